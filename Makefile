@@ -1,0 +1,53 @@
+# Every command a developer needs. `make help` lists them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+POLNEAR ?= ../shared/polnear
+SEED   := seeds/kursk-north-korean-troops.txt
+
+.DEFAULT_GOAL := help
+.PHONY: help venv demo test lint typecheck unit schema schema-write eval bench clean
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create the virtual environment and install everything
+
+demo: $(STAMP) ## Print the fact sheet of the seed article
+	$(BIN)/factsheet summarise $(SEED) --format text
+
+test: $(STAMP) lint typecheck schema unit eval ## Run the whole suite (lint, types, tests, evaluation floors)
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP) ## mypy --strict
+	$(BIN)/mypy
+
+schema: $(STAMP) ## Fail when schemas/factsheet.schema.json is stale
+	$(BIN)/python -m schemas.export --check
+
+schema-write: $(STAMP) ## Regenerate schemas/factsheet.schema.json
+	$(BIN)/python -m schemas.export
+
+unit: $(STAMP) ## pytest
+	$(BIN)/pytest -q
+
+eval: $(STAMP) ## Score the extractive engine on PolNeAR dev and the gold file, failing below the floors
+	$(BIN)/factsheet eval polnear $(POLNEAR)/dev --floors eval-floors.toml
+	$(BIN)/factsheet eval gold ../shared/gold/kursk-north-korean-troops.gold.yaml
+
+bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
+	$(BIN)/python bench/segment.py $(POLNEAR)/dev
+	$(BIN)/python bench/extractive.py $(POLNEAR)/dev
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,41 @@
+"""The Pydantic contract of Factsheet."""
+
+from schemas.factsheet import (
+    SCHEMA_VERSION,
+    ArticleInfo,
+    Claim,
+    Claimant,
+    ClaimStatus,
+    EngineInfo,
+    Evidence,
+    FactSheet,
+    Note,
+    Reason,
+    Removed,
+    Source,
+    SourceType,
+    SummarySentence,
+    TextSpan,
+    UnverifiedItem,
+    Usage,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleInfo",
+    "Claim",
+    "ClaimStatus",
+    "Claimant",
+    "EngineInfo",
+    "Evidence",
+    "FactSheet",
+    "Note",
+    "Reason",
+    "Removed",
+    "Source",
+    "SourceType",
+    "SummarySentence",
+    "TextSpan",
+    "UnverifiedItem",
+    "Usage",
+]

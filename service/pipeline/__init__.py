@@ -1,0 +1,1 @@
+"""The one-way pipeline: ingest -> segment -> cues -> engine -> ground -> verify."""
