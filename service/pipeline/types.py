@@ -72,3 +72,54 @@ class SentenceSignals:
     denials: list[Span] = field(default_factory=list)
     anonymous: list[Span] = field(default_factory=list)
     no_confirmation: list[Span] = field(default_factory=list)
+
+
+SourceKind = Literal["person", "organization", "government", "media", "document", "anonymous"]
+Status = Literal["corroborated", "attributed", "unverified", "disputed"]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSource:
+    """A source as an engine found it: its fullest name, type, role and every mention."""
+
+    name: str
+    type: SourceKind
+    role: str | None
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftClaim:
+    """A claim as an engine found it, already grounded: every span is in the text.
+
+    ``source`` is the claimant mention (None for the article's own voice) and
+    ``source_index`` points into ``GroundedDraft.sources``. ``engine_status`` is the
+    engine's own judgement (the LLM's; None for the extractive engine); the verify
+    stage combines it with the cues and never lets it override them.
+    """
+
+    statement: str
+    content: Span
+    cue: Span | None
+    source: Span | None
+    source_index: int | None
+    sentence_ids: tuple[str, ...]
+    engine_status: Status | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSummary:
+    """One summary sentence and the sentence ids it is built on."""
+
+    text: str
+    support: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class GroundedDraft:
+    """An engine's output after grounding: what verify and assembly turn into a FactSheet."""
+
+    claims: list[DraftClaim]
+    sources: list[DraftSource]
+    summary: list[DraftSummary]
+    warnings: list[str] = field(default_factory=list)
