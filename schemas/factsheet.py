@@ -25,6 +25,7 @@ Reason = Literal[
     "explicitly_unconfirmed",
     "denied",
     "unattributed",
+    "model_judgement",
 ]
 NoteKind = Literal["no_confirmation", "denial", "speculation"]
 EngineName = Literal["extractive", "llm"]

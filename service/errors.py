@@ -7,6 +7,11 @@
      |    +-- UndecodableInput   bytes that are not valid UTF-8
      |    +-- InputTooLong       longer than FACTSHEET_MAX_CHARS (HTTP 413)
      +-- ConfigError             settings are invalid
+     +-- UpstreamError           the LLM endpoint failed (falls back to extractive, or HTTP 502)
+          +-- UpstreamUnavailable   connection error, 429 or 5xx after retries (HTTP 503)
+          +-- UpstreamTimeout       no answer within FACTSHEET_LLM_TIMEOUT_S (HTTP 504)
+          +-- UpstreamBadOutput     refusal, truncated output, invalid JSON after re-asks (502)
+     +-- GroundingError          a span does not match the text: a bug, never passed through (500)
 """
 
 from __future__ import annotations
@@ -38,3 +43,33 @@ class InputTooLong(InputError):
 
 class ConfigError(FactsheetError):
     """Settings are invalid."""
+
+
+class GroundingError(FactsheetError):
+    """A span in the output does not match the article text (a bug; never shipped)."""
+
+
+class UpstreamError(FactsheetError):
+    """The LLM endpoint failed; ``llm_calls`` counts the HTTP requests made before giving up."""
+
+    def __init__(self, message: str, *, llm_calls: int = 0) -> None:
+        super().__init__(message)
+        self.llm_calls = llm_calls
+
+
+class UpstreamUnavailable(UpstreamError):
+    """The endpoint is unreachable, rate-limited or failing; retry after ``retry_after`` s."""
+
+    def __init__(
+        self, message: str, *, llm_calls: int = 0, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, llm_calls=llm_calls)
+        self.retry_after = retry_after
+
+
+class UpstreamTimeout(UpstreamError):
+    """The endpoint did not answer in time."""
+
+
+class UpstreamBadOutput(UpstreamError):
+    """The endpoint answered, but with nothing usable (refusal, truncation, invalid JSON)."""

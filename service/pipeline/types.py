@@ -96,6 +96,7 @@ class DraftClaim:
     ``source_index`` points into ``GroundedDraft.sources``. ``engine_status`` is the
     engine's own judgement (the LLM's; None for the extractive engine); the verify
     stage combines it with the cues and never lets it override them.
+    ``other_source_indices`` are further sources making the same claim ("X and Y said").
     """
 
     statement: str
@@ -105,6 +106,7 @@ class DraftClaim:
     source_index: int | None
     sentence_ids: tuple[str, ...]
     engine_status: Status | None = None
+    other_source_indices: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

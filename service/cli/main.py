@@ -1,0 +1,139 @@
+"""`factsheet`: summarise an article, or evaluate the engine on PolNeAR and gold files."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from schemas.options import Options
+from service.cli.render import render
+from service.config import get_settings
+from service.errors import FactsheetError, InputError
+from service.eval.gold import article_path, check_sheet, load_gold
+from service.eval.polnear import format_table, load_split, score
+from service.pipeline.run import extractive_sheet, prepare
+
+app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score the engine on annotated data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+err = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    """How `summarise` prints the sheet."""
+
+    text = "text"
+    json = "json"
+
+
+class EngineOption(StrEnum):
+    """Which engine drafts the sheet."""
+
+    extractive = "extractive"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"error: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise _fail(f"cannot read {path}: {exc.strerror}") from exc
+
+
+@app.command()
+def summarise(
+    path: Annotated[str, typer.Argument(help="Article file (text or HTML), or - for stdin.")],
+    output: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="text (default on a terminal) or json."),
+    ] = None,
+    engine: Annotated[EngineOption, typer.Option(help="Engine.")] = EngineOption.extractive,
+    title: Annotated[str | None, typer.Option(help="Article title.")] = None,
+) -> None:
+    """Print the fact sheet of one article."""
+    settings = get_settings()
+    options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
+    try:
+        sheet = extractive_sheet(prepare(_read(path), title=title, max_chars=settings.max_chars), options)
+    except InputError as exc:
+        raise _fail(str(exc)) from exc
+    except FactsheetError as exc:
+        raise _fail(f"internal error: {exc}", 1) from exc
+    chosen = output or (OutputFormat.text if sys.stdout.isatty() else OutputFormat.json)
+    if chosen is OutputFormat.json:
+        sys.stdout.write(sheet.model_dump_json(indent=2) + "\n")
+    else:
+        render(sheet, Console())
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    directory: Annotated[Path, typer.Argument(help="A PolNeAR split, e.g. ../shared/polnear/dev.")],
+    floors: Annotated[
+        Path | None, typer.Option(help="TOML of minimum F1 per role and criterion; fail below.")
+    ] = None,
+) -> None:
+    """Score attributions (source, cue, content; exact and overlap) on a PolNeAR split."""
+    docs = load_split(directory)
+    if not docs:
+        raise _fail(f"no articles under {directory}/text")
+    options = Options(engine="extractive")
+    predictions = []
+    for doc in docs:
+        sheet = extractive_sheet(prepare(doc.text, kind="text", max_chars=10_000_000), options)
+        predictions.append(
+            [
+                (c.content, c.cue, c.claimant)
+                for c in sheet.claims
+                if c.cue is not None  # PolNeAR annotates attributions, not hedged article voice
+            ]
+        )
+    scores = score(docs, predictions)  # type: ignore[arg-type]
+    print(f"PolNeAR {directory} ({len(docs)} articles)")
+    print(format_table(scores))
+    if floors is not None:
+        below = []
+        for key, minimum in tomllib.loads(floors.read_text(encoding="utf-8")).items():
+            role, criterion = key.split("_")
+            got = getattr(scores, criterion)[role].f1
+            if got < float(minimum):
+                below.append(f"{role} {criterion} F1 {got:.3f} < floor {minimum}")
+        if below:
+            raise _fail("; ".join(below), 1)
+
+
+@eval_app.command("gold")
+def eval_gold(
+    gold_file: Annotated[Path, typer.Argument(help="A gold YAML file.")],
+    article: Annotated[Path | None, typer.Option(help="The article (default: from the file).")] = None,
+) -> None:
+    """Check the fact sheet of a gold file's article against the editor's expectations."""
+    gold = load_gold(gold_file)
+    source = article or article_path(gold_file, gold)
+    sheet = extractive_sheet(
+        prepare(source.read_bytes(), max_chars=get_settings().max_chars), Options()
+    )
+    checks = check_sheet(sheet, gold)
+    table = Table(title=f"{gold_file.name} against {source}")
+    for column in ("check", "id", "ok", "detail"):
+        table.add_column(column)
+    for check in checks:
+        table.add_row(check.kind, check.id, "yes" if check.ok else "NO", check.detail)
+    Console().print(table)
+    failed = [c for c in checks if not c.ok]
+    print(f"{len(checks) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""Engines turn an analysed article into a GroundedDraft."""

@@ -1,0 +1,144 @@
+"""Assemble the FactSheet from a grounded draft: ids, spans, statuses and the unverified section."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+
+from schemas.factsheet import (
+    ArticleInfo,
+    Claim,
+    Claimant,
+    EngineInfo,
+    Evidence,
+    FactSheet,
+    Note,
+    Removed,
+    Source,
+    SummarySentence,
+    TextSpan,
+    UnverifiedItem,
+    Usage,
+)
+from service.errors import GroundingError
+from service.pipeline.explain import explain
+from service.pipeline.types import GroundedDraft, Ingested, Sentence, SentenceSignals, Span
+from service.pipeline.verify import unconfirmed_from, verify_claim
+
+
+def sheet_id(norm: str, options: Mapping[str, object]) -> str:
+    """Return the sha256 of the whitespace-collapsed folded text and the options."""
+    payload = " ".join(norm.split()) + "\x00" + json.dumps(options, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _span(text: str, span: Span) -> TextSpan:
+    """Return the span as contract data, refusing any span that is not in the text."""
+    if text[span.start : span.end] != span.text or not span.text:
+        raise GroundingError(f"span {span.start}:{span.end} does not match the article text")
+    return TextSpan(text=span.text, start=span.start, end=span.end)
+
+
+def assemble(
+    ingested: Ingested,
+    sentences: Sequence[Sentence],
+    signals: Mapping[str, SentenceSignals],
+    draft: GroundedDraft,
+    *,
+    engine: EngineInfo,
+    language: str,
+    options: Mapping[str, object],
+    usage: Usage | None = None,
+    warnings: Sequence[str] = (),
+) -> FactSheet:
+    """Turn a grounded draft into the FactSheet contract, verifying every span."""
+    text = ingested.text
+    by_id = {s.id: s for s in sentences}
+    unconfirmed_at = unconfirmed_from(sentences, signals)
+    claims: list[Claim] = []
+    unverified: list[UnverifiedItem] = []
+    claim_ids: dict[int, list[str]] = {i: [] for i in range(len(draft.sources))}
+    for number, item in enumerate(draft.claims, start=1):
+        claim_id = f"c{number}"
+        verdict = verify_claim(item, draft.sources, signals, unconfirmed_at)
+        for index in (item.source_index, *item.other_source_indices):
+            if index is not None:
+                claim_ids[index].append(claim_id)
+        claimant = None
+        if item.source is not None and item.source_index is not None:
+            span = _span(text, item.source)
+            claimant = Claimant(source_id=f"src{item.source_index + 1}", **span.model_dump())
+        claims.append(
+            Claim(
+                id=claim_id,
+                statement=item.statement,
+                content=_span(text, item.content),
+                claimant=claimant,
+                cue=_span(text, item.cue) if item.cue is not None else None,
+                evidence=[
+                    Evidence(sentence_id=sid, **_span(text, _as_span(by_id[sid])).model_dump())
+                    for sid in item.sentence_ids
+                ],
+                status=verdict.status,
+                reasons=list(verdict.reasons),
+            )
+        )
+        if verdict.status in ("unverified", "disputed"):
+            name = draft.sources[item.source_index].name if item.source_index is not None else None
+            unverified.append(
+                UnverifiedItem(
+                    claim_id=claim_id,
+                    status="disputed" if verdict.status == "disputed" else "unverified",
+                    reasons=list(verdict.reasons),
+                    explanation=explain(verdict.reasons, name, verdict.words),
+                )
+            )
+    sources = [
+        Source(
+            id=f"src{i + 1}",
+            name=s.name,
+            type=s.type,
+            role=s.role,
+            mentions=[_span(text, m) for m in s.mentions],
+            claim_ids=claim_ids[i],
+        )
+        for i, s in enumerate(draft.sources)
+    ]
+    notes = [
+        Note(kind="no_confirmation", **_span(text, _as_span(s)).model_dump())
+        for s in sentences
+        if s.id in signals and signals[s.id].no_confirmation
+    ]
+    all_warnings = [*warnings, *draft.warnings]
+    if not claims:
+        all_warnings.append("No claims or attributions were found in the article.")
+    return FactSheet(
+        id=sheet_id(ingested.norm, options),
+        engine=engine,
+        article=ArticleInfo(
+            title=ingested.title,
+            language=language,
+            chars=len(text),
+            text=text,
+            removed=[
+                Removed(kind=d.kind, **_span(text, Span(d.start, d.end, d.text)).model_dump())
+                for d in ingested.removed
+            ],
+        ),
+        summary=[
+            SummarySentence(text=s.text, support=[i for i in s.support if i in by_id])
+            for s in draft.summary
+            if any(i in by_id for i in s.support)
+        ],
+        claims=claims,
+        sources=sources,
+        unverified=unverified,
+        notes=notes,
+        warnings=all_warnings,
+        usage=usage or Usage(),
+    )
+
+
+def _as_span(sentence: Sentence) -> Span:
+    return Span(sentence.start, sentence.end, sentence.text)

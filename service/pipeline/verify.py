@@ -1,0 +1,103 @@
+"""Give each claim a status and reasons from the cues; the engine's word never overrides them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from schemas.factsheet import ClaimStatus, Reason
+from service.pipeline.types import DraftClaim, DraftSource, Sentence, SentenceSignals, Span
+
+# Reasons that forbid "corroborated" and force "unverified" (DESIGN.md, guarantee 2).
+_DOUBT: frozenset[Reason] = frozenset(
+    {"hedged", "speculative", "anonymous_source", "explicitly_unconfirmed", "unattributed"}
+)
+_SEVERITY: dict[ClaimStatus, int] = {
+    "corroborated": 0,
+    "attributed": 1,
+    "unverified": 2,
+    "disputed": 3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A claim's status, the reasons for it, and the doubt words found in its evidence."""
+
+    status: ClaimStatus
+    reasons: tuple[Reason, ...]
+    words: tuple[str, ...]
+
+
+def _within(spans: Sequence[Span], ranges: Sequence[Span | None]) -> list[Span]:
+    return [
+        s for s in spans for r in ranges if r is not None and s.start < r.end and r.start < s.end
+    ]
+
+
+def unconfirmed_from(
+    sentences: Sequence[Sentence], signals: Mapping[str, SentenceSignals]
+) -> int | None:
+    """Return the start of the first sentence where the article says nothing is confirmed."""
+    for sentence in sentences:
+        found = signals.get(sentence.id)
+        if found is not None and found.no_confirmation:
+            return sentence.start
+    return None
+
+
+def verify_claim(
+    claim: DraftClaim,
+    sources: Sequence[DraftSource],
+    signals: Mapping[str, SentenceSignals],
+    unconfirmed_at: int | None,
+) -> Verdict:
+    """Combine the cues (and the engine's judgement, only ever downwards) into a verdict."""
+    evidence = [signals[sid] for sid in claim.sentence_ids if sid in signals]
+    scope = (claim.content, claim.cue, claim.source)
+    hedges = [h for e in evidence for h in _within(e.hedges, scope)]
+    speculation = [h for e in evidence for h in _within(e.speculation, scope)]
+    denials = [h for e in evidence for h in _within(e.denials, scope)]
+    anonymous = [h for e in evidence for h in _within(e.anonymous, scope)]
+    unconfirmed = [h for e in evidence for h in _within(e.no_confirmation, (claim.content,))]
+    indices = [i for i in (claim.source_index, *claim.other_source_indices) if i is not None]
+    kinds = [sources[i].type for i in indices]
+
+    reasons: list[Reason] = []
+    if denials:
+        reasons.append("denied")
+    if hedges:
+        reasons.append("hedged")
+    if speculation:
+        reasons.append("speculative")
+    if anonymous or "anonymous" in kinds:
+        reasons.append("anonymous_source")
+    # The article's own "no official confirmation" covers the claims reported before it.
+    if unconfirmed or (unconfirmed_at is not None and claim.content.end <= unconfirmed_at):
+        reasons.append("explicitly_unconfirmed")
+    if claim.source is None and claim.cue is None:
+        reasons.append("unattributed")
+    named = [k for k in kinds if k != "anonymous"]
+    if named:
+        reasons.append("multiple_sources" if len(named) > 1 else "single_source")
+
+    evidence_doubt = any(
+        e.hedges or e.speculation or e.anonymous or e.no_confirmation for e in evidence
+    )
+    if "denied" in reasons:
+        status: ClaimStatus = "disputed"
+    elif _DOUBT.intersection(reasons):
+        status = "unverified"
+    elif len(named) > 1 and not evidence_doubt:
+        status = "corroborated"
+    else:
+        status = "attributed"
+    if claim.engine_status is not None:
+        # The engine may be more cautious than the cues, never less.
+        if _SEVERITY[claim.engine_status] > _SEVERITY[status]:
+            status = claim.engine_status
+            reasons.append("model_judgement")
+        elif claim.engine_status == "corroborated" and status == "attributed":
+            status = "attributed" if evidence_doubt else "corroborated"
+    words = tuple(dict.fromkeys(s.text for s in (*denials, *hedges, *speculation, *anonymous)))
+    return Verdict(status, tuple(reasons), words)
