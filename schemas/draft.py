@@ -99,9 +99,13 @@ class Draft(_Model):
         return self
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArticleView:
-    """What the validators check a draft against: sentence texts by id and the whole text."""
+    """What validators check a draft against: sentence texts by id, the whole text.
+
+    ``strict`` False lets an ungrounded draft through (for the last allowed answer),
+    so that grounding can drop and report what is still wrong.
+    """
 
     sentences: dict[str, str]
     text: str

@@ -154,7 +154,7 @@ class FactSheet(_Model):
     schema_version: Literal["1"] = Field(default=SCHEMA_VERSION, description="Contract version.")
     id: str = Field(description="sha256 of the normalised text and the options.")
     engine: EngineInfo = Field(description="Engine metadata.")
-    article: ArticleInfo = Field(description="The article as analysed.")
+    article: ArticleInfo = Field(description="The article: title, language, text, debris.")
     summary: list[SummarySentence] = Field(description="A few sentences summarising the article.")
     claims: list[Claim] = Field(description="Claims in reading order.")
     sources: list[Source] = Field(description="Sources cited, merged across mentions.")

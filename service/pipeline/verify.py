@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from service.pipeline.types import DraftClaim, DraftSource, Sentence, SentenceSi
 _DOUBT: frozenset[Reason] = frozenset(
     {"hedged", "speculative", "anonymous_source", "explicitly_unconfirmed", "unattributed"}
 )
+_CONTRAST = re.compile(r"[,;]\s*(?:yet|but|however|although|though)\s+$", re.IGNORECASE)
 _SEVERITY: dict[ClaimStatus, int] = {
     "corroborated": 0,
     "attributed": 1,
@@ -33,6 +35,12 @@ def _within(spans: Sequence[Span], ranges: Sequence[Span | None]) -> list[Span]:
     return [
         s for s in spans for r in ranges if r is not None and s.start < r.end and r.start < s.end
     ]
+
+
+def _aside(content: Span, span: Span) -> bool:
+    """True when a contrast ("..., yet no sightings") makes the span the article's aside."""
+    before = content.text[max(0, span.start - content.start - 16) : span.start - content.start]
+    return bool(_CONTRAST.search(before))
 
 
 def unconfirmed_from(
@@ -59,7 +67,12 @@ def verify_claim(
     speculation = [h for e in evidence for h in _within(e.speculation, scope)]
     denials = [h for e in evidence for h in _within(e.denials, scope)]
     anonymous = [h for e in evidence for h in _within(e.anonymous, scope)]
-    unconfirmed = [h for e in evidence for h in _within(e.no_confirmation, (claim.content,))]
+    unconfirmed = [
+        h
+        for e in evidence
+        for h in _within(e.no_confirmation, (claim.content,))
+        if not _aside(claim.content, h)
+    ]
     indices = [i for i in (claim.source_index, *claim.other_source_indices) if i is not None]
     kinds = [sources[i].type for i in indices]
 

@@ -1,0 +1,5 @@
+"""Allow `python -m service.cli`."""
+
+from service.cli.main import app
+
+app()

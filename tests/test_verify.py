@@ -1,0 +1,98 @@
+"""Claim statuses: the cues decide, and nothing doubtful comes out corroborated."""
+
+from __future__ import annotations
+
+from service.pipeline.types import DraftClaim, DraftSource, SentenceSignals, Span
+from service.pipeline.verify import verify_claim
+
+TEXT = "Smith and Jones said the bridge reportedly fell."
+SMITH = DraftSource("Smith", "person", None, (Span(0, 5, "Smith"),))
+JONES = DraftSource("Jones", "person", None, (Span(10, 15, "Jones"),))
+ANON = DraftSource("a source", "anonymous", None, (Span(0, 8, "a source"),))
+CONTENT = Span(21, 47, TEXT[21:47])
+CUE = Span(16, 20, "said")
+
+
+def _claim(**overrides: object) -> DraftClaim:
+    fields: dict[str, object] = {
+        "statement": "The bridge fell.",
+        "content": CONTENT,
+        "cue": CUE,
+        "source": Span(0, 5, "Smith"),
+        "source_index": 0,
+        "sentence_ids": ("s1",),
+    }
+    fields.update(overrides)
+    return DraftClaim(**fields)  # type: ignore[arg-type]
+
+
+def test_one_named_source_is_attributed() -> None:
+    verdict = verify_claim(_claim(), [SMITH], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "attributed"
+    assert verdict.reasons == ("single_source",)
+
+
+def test_two_named_sources_with_clean_evidence_are_corroborated() -> None:
+    claim = _claim(other_source_indices=(1,))
+    verdict = verify_claim(claim, [SMITH, JONES], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "corroborated"
+
+
+def test_hedge_inside_the_content_makes_the_claim_unverified() -> None:
+    signals = {"s1": SentenceSignals(hedges=[Span(32, 42, "reportedly")])}
+    verdict = verify_claim(_claim(other_source_indices=(1,)), [SMITH, JONES], signals, None)
+    assert verdict.status == "unverified"
+    assert "hedged" in verdict.reasons
+    assert verdict.words == ("reportedly",)
+
+
+def test_hedge_elsewhere_in_the_evidence_still_forbids_corroborated() -> None:
+    signals = {"s1": SentenceSignals(hedges=[Span(43, 47, TEXT[43:47])])}
+    claim = _claim(content=Span(21, 31, TEXT[21:31]), other_source_indices=(1,))
+    verdict = verify_claim(claim, [SMITH, JONES], signals, None)
+    assert verdict.status == "attributed"
+
+
+def test_anonymous_source_is_unverified() -> None:
+    verdict = verify_claim(_claim(), [ANON], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "anonymous_source" in verdict.reasons
+
+
+def test_denial_makes_the_claim_disputed() -> None:
+    signals = {"s1": SentenceSignals(denials=[Span(16, 20, "said")])}
+    assert verify_claim(_claim(), [SMITH], signals, None).status == "disputed"
+
+
+def test_article_level_non_confirmation_covers_earlier_claims_only() -> None:
+    signals = {"s1": SentenceSignals()}
+    before = verify_claim(_claim(), [SMITH], signals, unconfirmed_at=100)
+    after = verify_claim(_claim(), [SMITH], signals, unconfirmed_at=10)
+    assert before.status == "unverified"
+    assert "explicitly_unconfirmed" in before.reasons
+    assert after.status == "attributed"
+
+
+def test_article_voice_claim_is_unverified_as_unattributed() -> None:
+    claim = _claim(source=None, source_index=None, cue=None)
+    verdict = verify_claim(claim, [], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert verdict.reasons == ("unattributed",)
+
+
+def test_engine_may_lower_a_status_but_never_raise_it() -> None:
+    signals = {"s1": SentenceSignals(hedges=[Span(32, 42, "reportedly")])}
+    raised = verify_claim(_claim(engine_status="corroborated"), [SMITH], signals, None)
+    lowered = verify_claim(_claim(engine_status="disputed"), [SMITH], {"s1": SentenceSignals()}, None)
+    assert raised.status == "unverified"
+    assert lowered.status == "disputed"
+    assert "model_judgement" in lowered.reasons
+
+
+def test_non_confirmation_after_a_contrast_is_an_aside_not_the_claim() -> None:
+    text = "Kyiv had anticipated the move, yet no sightings have surfaced."
+    content = Span(21, len(text) - 1, text[21:-1])
+    signals = {"s1": SentenceSignals(no_confirmation=[Span(35, 47, text[35:47])])}
+    claim = _claim(content=content, cue=Span(9, 20, "anticipated"), source=Span(0, 4, "Kyiv"))
+    kyiv = DraftSource("Kyiv", "government", None, (Span(0, 4, "Kyiv"),))
+    assert verify_claim(claim, [kyiv], signals, None).status == "attributed"
