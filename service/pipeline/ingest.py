@@ -1,0 +1,154 @@
+"""Ingest: turn what the caller sent (text or HTML, str or bytes) into an ``Ingested``.
+
+Order matters for cost and for honest errors: decode, check the length (before
+any parsing), reject binary and empty input, extract HTML, then find debris.
+Text input is never altered, so every offset is valid in what the caller sent.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Literal
+
+from service.errors import BinaryInput, EmptyInput, InputTooLong, UndecodableInput
+from service.pipeline.debris import find_debris, remaining_regions
+from service.pipeline.language import detect_language
+from service.pipeline.normalise import fold
+from service.pipeline.types import Ingested
+
+__all__ = ["detect_language", "ingest"]
+
+Kind = Literal["auto", "text", "html"]
+
+# Control characters other than the usual whitespace; a text with many is binary.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.05
+
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.IGNORECASE)
+_HTML_BLOCK = re.compile(
+    r"<(?:p|div|article|body|main|section|header|footer|h[1-6]|ul|ol|li|blockquote|table"
+    r"|br)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+# Tags whose end starts a new paragraph in the lxml fallback.
+_BLOCK_TAGS = frozenset(
+    {
+        *("p", "div", "article", "section", "main", "header", "footer", "aside", "nav"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dd", "dt"),
+        *("blockquote", "pre", "table", "tr", "td", "th", "br", "hr", "figure", "figcaption"),
+    }
+)
+
+
+def _decode(raw: bytes) -> str:
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise BinaryInput(f"input is binary data: NUL byte at offset {nul}")
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return raw[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = bom + exc.start
+        raise UndecodableInput(
+            f"input is not valid UTF-8: byte 0x{raw[offset]:02x} at offset {offset}"
+        ) from None
+
+
+def _check_binary(text: str) -> None:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise BinaryInput(f"input is binary data: NUL character at offset {nul}")
+    controls = len(_CONTROL.findall(text))
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise BinaryInput(
+            f"input is binary data: {controls} of {len(text)} characters are control characters"
+        )
+
+
+def looks_like_html(text: str) -> bool:
+    """Return True when ``text`` looks like an HTML document or fragment."""
+    return bool(_HTML_START.match(text) or _HTML_BLOCK.search(text))
+
+
+def _paragraphs(lines: str) -> str:
+    # One paragraph per line (blank-line separated) so segmenters see the breaks.
+    return "\n\n".join(" ".join(p.split()) for p in lines.splitlines() if p.strip())
+
+
+def _lxml_text(html: str) -> str:
+    # No lxml stubs in the dev dependencies; the few calls here are checked by the tests.
+    import lxml.html  # type: ignore[import-untyped]
+    from lxml.etree import ParserError  # type: ignore[import-untyped]
+    from lxml_html_clean import Cleaner
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    tree = Cleaner(scripts=True, javascript=True, style=True, comments=True).clean_html(tree)
+    for el in tree.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+            # Newlines around every block, so text_content() keeps paragraphs apart.
+            el.text = "\n" + (el.text or "")
+            el.tail = "\n" + (el.tail or "")
+    body = tree.find(".//body")
+    return _paragraphs((body if body is not None else tree).text_content())
+
+
+def _extract_html(html: str) -> tuple[str, str | None]:
+    import trafilatura
+    from trafilatura.settings import Document
+
+    # Tables off: cell text is not prose and would reach the segmenter as run-on "sentences".
+    doc = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=False,
+        include_formatting=False,
+        include_images=False,
+        include_links=False,
+        with_metadata=True,
+    )
+    # as_dict is off, so a result is a Document; None means nothing was extracted.
+    text, title = "", None
+    if isinstance(doc, Document):
+        text = _paragraphs(doc.text or "")
+        title = doc.title or None
+    if not text:
+        text = _lxml_text(html)
+    # trafilatura repeats the <h1> as the first paragraph; the title travels separately.
+    if title and text.startswith(title) and text[len(title) : len(title) + 2] in ("", "\n\n"):
+        text = text[len(title) :].lstrip("\n")
+    return text, title
+
+
+def ingest(
+    raw: str | bytes,
+    *,
+    kind: Kind = "auto",
+    title: str | None = None,
+    max_chars: int = 100_000,
+) -> Ingested:
+    """Decode, check, extract (HTML) and strip debris from an article; see the module doc."""
+    text = _decode(raw) if isinstance(raw, bytes) else raw
+    if len(text) > max_chars:
+        raise InputTooLong(
+            f"input is {len(text)} characters long, over the limit of {max_chars} characters"
+        )
+    _check_binary(text)
+    if not text.strip():
+        raise EmptyInput("input is empty or whitespace only")
+
+    is_html = kind == "html" or (kind == "auto" and looks_like_html(text))
+    if is_html:
+        text, html_title = _extract_html(text)
+        if not text.strip():
+            raise EmptyInput("no article text found in the HTML")
+        title = title or html_title
+
+    removed = find_debris(text)
+    regions = remaining_regions(text, removed)
+    if not regions:
+        raise EmptyInput("input contains only scraper debris (bylines, counters, site chrome)")
+    return Ingested(text=text, norm=fold(text), regions=regions, removed=removed, title=title)
