@@ -3,15 +3,38 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class ModelPrice(BaseModel):
+    """USD per one million tokens of one model."""
+
+    prompt: float = Field(ge=0, description="USD per 1M prompt tokens.")
+    completion: float = Field(ge=0, description="USD per 1M completion tokens.")
+
+
+# Matched by longest prefix of the model name, so dated variants share a price.
+# Unknown models (local servers) cost 0 and the engine warns once per sheet.
+DEFAULT_PRICES: dict[str, ModelPrice] = {
+    "gpt-4o-mini": ModelPrice(prompt=0.15, completion=0.60),
+    "gpt-4o": ModelPrice(prompt=2.50, completion=10.00),
+    "gpt-4.1-mini": ModelPrice(prompt=0.40, completion=1.60),
+    "gpt-4.1-nano": ModelPrice(prompt=0.10, completion=0.40),
+    "gpt-4.1": ModelPrice(prompt=2.00, completion=8.00),
+}
 
 
 class Settings(BaseSettings):
     """Every setting Factsheet reads from the environment."""
 
-    model_config = SettingsConfigDict(env_prefix="FACTSHEET_", extra="ignore")
+    # hide_input_in_errors: a rejected value may be a secret (API keys), and errors reach logs.
+    model_config = SettingsConfigDict(
+        env_prefix="FACTSHEET_", extra="ignore", hide_input_in_errors=True
+    )
 
     max_chars: int = Field(
         default=100_000, ge=1, le=10_000_000, description="Longest article accepted, in characters."
@@ -20,6 +43,141 @@ class Settings(BaseSettings):
         default=3, ge=1, le=20, description="Default number of summary sentences."
     )
     max_claims: int = Field(default=50, ge=1, le=500, description="Default cap on claims.")
+
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint; None means api.openai.com."
+    )
+    # The plugin flags any AliasChoices; the field has a default, so it is never required.
+    llm_api_key: SecretStr | None = Field(  # type: ignore[pydantic-alias]
+        default=None,
+        validation_alias=AliasChoices("FACTSHEET_LLM_API_KEY", "OPENAI_API_KEY"),
+        description="API key of the endpoint (falls back to OPENAI_API_KEY).",
+    )
+    llm_model: str = Field(default="gpt-4o-mini", min_length=1, description="Model name.")
+    llm_mode: Literal["tools", "json_schema", "md_json"] = Field(
+        default="tools", description="How the model returns JSON (llama.cpp needs tools/md_json)."
+    )
+    llm_timeout_s: float = Field(default=60.0, gt=0, le=600, description="Per HTTP request.")
+    llm_max_tokens: int = Field(default=2048, ge=64, le=32_768, description="Per completion.")
+    llm_reasks: int = Field(default=1, ge=0, le=3, description="Re-asks after invalid output.")
+    llm_http_retries: int = Field(
+        default=2, ge=0, le=5, description="HTTP retries on connection errors, 429 and 5xx."
+    )
+    llm_context_tokens: int = Field(
+        default=6000, ge=256, le=1_000_000, description="Most article tokens sent in one call."
+    )
+    llm_prices: dict[str, ModelPrice] = Field(
+        default_factory=lambda: dict(DEFAULT_PRICES),
+        description="USD per 1M tokens by model-name prefix (JSON in the environment).",
+    )
+    fallback: bool = Field(
+        default=True, description="On an LLM error, fall back to the extractive engine."
+    )
+    cache: bool = Field(
+        default=True,
+        description="Cache LLM sheets (SQLite under data_dir, or Redis when redis_url is set).",
+    )
+    cache_ttl_s: int = Field(
+        default=30 * 24 * 3600, ge=60, le=10 * 365 * 24 * 3600, description="Cache entry lifetime."
+    )
+
+    # Batch jobs (service/jobs): embedded SQLite + in-process worker, or Redis + workers.
+    data_dir: Path = Field(
+        default=Path(".factsheet"), description="Where the embedded job store keeps its files."
+    )
+    redis_url: str | None = Field(
+        default=None, description="redis:// URL; when set, jobs go through the Redis queue."
+    )
+    redis_prefix: str = Field(
+        default="factsheet", pattern=r"^[A-Za-z0-9_.-]{1,64}$", description="Redis key prefix."
+    )
+    batch_concurrency: int = Field(
+        default=16, ge=1, le=1000, description="Articles summarised at once per worker."
+    )
+    job_timeout_s: int = Field(
+        default=300, ge=1, le=3600, description="Longest one article may take in a worker."
+    )
+    job_heartbeat_s: int = Field(
+        default=30, ge=1, le=3600, description="A silent worker's article is retried after this."
+    )
+    job_retries: int = Field(
+        default=3, ge=1, le=20, description="Deliveries of one article before it is given up."
+    )
+    queue_sweep_s: int = Field(
+        default=10, ge=1, le=600, description="How often workers look for stuck articles."
+    )
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("FACTSHEET_LLM_BASE_URL must start with http:// or https://")
+        return value
+
+    @field_validator("llm_prices")
+    @classmethod
+    def _merge_prices(cls, value: dict[str, ModelPrice]) -> dict[str, ModelPrice]:
+        # An override adds or replaces models; the defaults for the others stay.
+        return {**DEFAULT_PRICES, **value}
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an endpoint or an API key is set, so the LLM engine can run."""
+        return self.llm_base_url is not None or self.llm_api_key is not None
+
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, description="Slack app signing secret; the Slack routes are off without it."
+    )
+    slack_bot_token: SecretStr | None = Field(
+        default=None, description="Slack bot token (xoxb-...); the Slack routes are off without it."
+    )
+
+    @property
+    def slack_enabled(self) -> bool:
+        """True when both Slack settings are set, so /slack/events is served."""
+        return self.slack_signing_secret is not None and self.slack_bot_token is not None
+
+    fetch_max_bytes: int = Field(
+        default=2_000_000, ge=1, le=50_000_000, description="Largest URL body read, in bytes."
+    )
+    fetch_timeout_s: float = Field(
+        default=10.0, gt=0, le=120, description="Whole URL fetch, redirects included, in s."
+    )
+    fetch_max_redirects: int = Field(
+        default=3, ge=0, le=10, description="Redirects followed when fetching a URL."
+    )
+
+    # Comma-separated in the environment (NoDecode: not parsed as JSON); empty leaves /v1 open.
+    api_keys: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
+        default=(), description="API keys accepted on /v1/* (comma-separated); empty: no auth."
+    )
+    max_body_bytes: int = Field(
+        default=2 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024, description="Largest body (413)."
+    )
+    host: str = Field(default="127.0.0.1", min_length=1, description="Address `serve` binds.")
+    port: int = Field(default=8000, ge=1, le=65_535, description="Port `serve` listens on.")
+    deadline_s: float = Field(default=60.0, gt=0, le=3600, description="Per request (504 after).")
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list | tuple | set | frozenset):
+            # Blank entries (a trailing comma) are dropped rather than accepted as keys.
+            stripped = (v.strip() if isinstance(v, str) else v for v in value)
+            return tuple(v for v in stripped if v != "")
+        return value
+
+    @field_validator("api_keys")
+    @classmethod
+    def _strong_keys(cls, value: tuple[SecretStr, ...]) -> tuple[SecretStr, ...]:
+        for key in value:
+            secret = key.get_secret_value()
+            if len(secret) < 16 or not (secret.isascii() and secret.isprintable()) or " " in secret:
+                # The message must never quote the key: settings errors reach the logs.
+                raise ValueError("each FACTSHEET_API_KEYS entry needs 16+ ASCII chars, no spaces")
+        return value
 
 
 @lru_cache(maxsize=1)
