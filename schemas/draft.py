@@ -11,15 +11,22 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from service.llm.match import contains
 
 DraftStatus = Literal["corroborated", "attributed", "unverified", "disputed"]
 DraftSourceType = Literal["person", "organization", "government", "media", "document", "anonymous"]
-SentenceId = str
+
+
+def _bare_id(value: object) -> object:
+    # Small models often echo the label as written in the prompt ("[s3]", "S3").
+    return value.strip().strip("[]").strip().lower() if isinstance(value, str) else value
+
+
+SentenceId = Annotated[str, Field(pattern=r"^s[0-9]+$"), BeforeValidator(_bare_id)]
 
 
 class _Model(BaseModel):
@@ -101,14 +108,12 @@ class Draft(_Model):
 
 @dataclass(slots=True)
 class ArticleView:
-    """What validators check a draft against: sentence texts by id, the whole text.
-
-    ``strict`` False lets an ungrounded draft through (for the last allowed answer),
-    so that grounding can drop and report what is still wrong.
-    """
+    """What validators check a draft against: sentence texts by id, the whole text."""
 
     sentences: dict[str, str]
     text: str
+    # False for the last allowed answer: an ungrounded draft then passes, and
+    # grounding drops and reports what is still wrong instead of failing it all.
     strict: bool = True
 
 

@@ -98,7 +98,9 @@ class Claim(_Model):
 
     id: str = Field(description="Claim id: c1, c2, ...")
     statement: str = Field(description="Plain restatement of the claim for readers.")
-    content: TextSpan = Field(description="Exact span of what is claimed, without speaker and verb.")
+    content: TextSpan = Field(
+        description="Exact span of what is claimed, without speaker and verb."
+    )
     claimant: Claimant | None = Field(
         description="Mention of who claims it; null for the article's own voice."
     )

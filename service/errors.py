@@ -1,17 +1,22 @@
 """The Factsheet exception tree; interfaces map it to exit codes or HTTP in one place.
 
-    FactsheetError
-     +-- InputError              the article cannot be analysed (CLI exit 2, HTTP 422)
-     |    +-- EmptyInput         empty or whitespace-only
-     |    +-- BinaryInput        binary data (NUL or control bytes)
-     |    +-- UndecodableInput   bytes that are not valid UTF-8
-     |    +-- InputTooLong       longer than FACTSHEET_MAX_CHARS (HTTP 413)
-     +-- ConfigError             settings are invalid
-     +-- UpstreamError           the LLM endpoint failed (falls back to extractive, or HTTP 502)
-          +-- UpstreamUnavailable   connection error, 429 or 5xx after retries (HTTP 503)
-          +-- UpstreamTimeout       no answer within FACTSHEET_LLM_TIMEOUT_S (HTTP 504)
-          +-- UpstreamBadOutput     refusal, truncated output, invalid JSON after re-asks (502)
-     +-- GroundingError          a span does not match the text: a bug, never passed through (500)
+FactsheetError
+ +-- InputError              the article cannot be analysed (CLI exit 2, HTTP 422)
+ |    +-- EmptyInput         empty or whitespace-only
+ |    +-- BinaryInput        binary data (NUL or control bytes)
+ |    +-- UndecodableInput   bytes that are not valid UTF-8
+ |    +-- InputTooLong       longer than FACTSHEET_MAX_CHARS (HTTP 413)
+ |    +-- FetchRefused       a URL refused by the fetch policy (scheme, address, redirect)
+ |    +-- FetchFailed        a URL that could not be fetched (timeout, size, status, type)
+ +-- ConfigError             settings are invalid
+ +-- UpstreamError           the LLM endpoint failed (falls back to extractive, or HTTP 502)
+ |    +-- UpstreamUnavailable  connection error, 429 or 5xx after retries (HTTP 503)
+ |    +-- UpstreamTimeout      no answer within FACTSHEET_LLM_TIMEOUT_S (HTTP 504)
+ |    +-- UpstreamBadOutput    refusal, truncation, invalid JSON after re-asks (HTTP 502)
+ +-- GroundingError          a span does not match the text: a bug, never passed through (500)
+ +-- JobNotFound             no batch job has this id (HTTP 404)
+ +-- AuthError               missing, malformed or unknown API key (HTTP 401)
+ +-- DeadlineExceeded        the request ran past FACTSHEET_DEADLINE_S (HTTP 504)
 """
 
 from __future__ import annotations
@@ -41,12 +46,24 @@ class InputTooLong(InputError):
     """The article is longer than the configured limit."""
 
 
+class FetchRefused(InputError):
+    """A URL the fetch policy refuses: its scheme, userinfo or an address it leads to."""
+
+
+class FetchFailed(InputError):
+    """A URL that could not be fetched: timeout, too large, bad status or content type."""
+
+
 class ConfigError(FactsheetError):
     """Settings are invalid."""
 
 
 class GroundingError(FactsheetError):
     """A span in the output does not match the article text (a bug; never shipped)."""
+
+
+class JobNotFound(FactsheetError):
+    """No batch job has the requested id."""
 
 
 class UpstreamError(FactsheetError):
@@ -73,3 +90,11 @@ class UpstreamTimeout(UpstreamError):
 
 class UpstreamBadOutput(UpstreamError):
     """The endpoint answered, but with nothing usable (refusal, truncation, invalid JSON)."""
+
+
+class AuthError(FactsheetError):
+    """The request carries no valid API key; the message never names which check failed."""
+
+
+class DeadlineExceeded(FactsheetError):
+    """The request took longer than the configured deadline."""

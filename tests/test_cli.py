@@ -14,8 +14,12 @@ from tests.conftest import GOLD, SEED
 FACTSHEET = [sys.executable, "-m", "service.cli"]
 
 
-def run(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([*FACTSHEET, *args], input=stdin, capture_output=True, env=env, check=False)
+def run(
+    *args: str, stdin: bytes = b"", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*FACTSHEET, *args], input=stdin, capture_output=True, env=env, check=False
+    )
 
 
 def test_json_output_is_a_valid_fact_sheet() -> None:
@@ -23,7 +27,12 @@ def test_json_output_is_a_valid_fact_sheet() -> None:
     assert result.returncode == 0, result.stderr
     sheet = json.loads(result.stdout)
     assert sheet["schema_version"] == "1"
-    assert sheet["engine"] == {"name": "extractive", "model": None, "prompt_version": None, "degraded": False}
+    assert sheet["engine"] == {
+        "name": "extractive",
+        "model": None,
+        "prompt_version": None,
+        "degraded": False,
+    }
 
 
 def test_text_output_sets_the_unverified_section_apart() -> None:
@@ -76,7 +85,10 @@ def test_article_without_attributions_gives_an_empty_claim_list_and_a_warning() 
 
 
 def test_non_english_text_runs_and_warns() -> None:
-    text = "Der Bürgermeister sagte, dass die Brücke am Montag gesperrt wird. Die Polizei bestätigte das nicht.".encode()
+    text = (
+        "Der Bürgermeister sagte, dass die Brücke am Montag gesperrt wird. "
+        "Die Polizei bestätigte das nicht."
+    ).encode()
     sheet = json.loads(run("summarise", "-", "--format", "json", stdin=text).stdout)
     assert sheet["article"]["language"] == "de"
     assert any("untested" in w for w in sheet["warnings"])

@@ -83,7 +83,9 @@ def test_article_voice_claim_is_unverified_as_unattributed() -> None:
 def test_engine_may_lower_a_status_but_never_raise_it() -> None:
     signals = {"s1": SentenceSignals(hedges=[Span(32, 42, "reportedly")])}
     raised = verify_claim(_claim(engine_status="corroborated"), [SMITH], signals, None)
-    lowered = verify_claim(_claim(engine_status="disputed"), [SMITH], {"s1": SentenceSignals()}, None)
+    lowered = verify_claim(
+        _claim(engine_status="disputed"), [SMITH], {"s1": SentenceSignals()}, None
+    )
     assert raised.status == "unverified"
     assert lowered.status == "disputed"
     assert "model_judgement" in lowered.reasons

@@ -13,7 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from schemas.options import Options
+from service.cli.batch import batch, worker
 from service.cli.render import render
+from service.cli.serve import serve
 from service.config import get_settings
 from service.errors import FactsheetError, InputError
 from service.eval.gold import article_path, check_sheet, load_gold
@@ -23,6 +25,9 @@ from service.pipeline.run import extractive_sheet, prepare
 app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score the engine on annotated data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+app.command()(serve)
+app.command()(batch)
+app.command()(worker)
 err = Console(stderr=True)
 
 
@@ -67,7 +72,9 @@ def summarise(
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
     try:
-        sheet = extractive_sheet(prepare(_read(path), title=title, max_chars=settings.max_chars), options)
+        sheet = extractive_sheet(
+            prepare(_read(path), title=title, max_chars=settings.max_chars), options
+        )
     except InputError as exc:
         raise _fail(str(exc)) from exc
     except FactsheetError as exc:
@@ -118,7 +125,9 @@ def eval_polnear(
 @eval_app.command("gold")
 def eval_gold(
     gold_file: Annotated[Path, typer.Argument(help="A gold YAML file.")],
-    article: Annotated[Path | None, typer.Option(help="The article (default: from the file).")] = None,
+    article: Annotated[
+        Path | None, typer.Option(help="The article (default: from the file).")
+    ] = None,
 ) -> None:
     """Check the fact sheet of a gold file's article against the editor's expectations."""
     gold = load_gold(gold_file)

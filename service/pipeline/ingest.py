@@ -78,8 +78,8 @@ def _paragraphs(lines: str) -> str:
 
 def _lxml_text(html: str) -> str:
     # No lxml stubs in the dev dependencies; the few calls here are checked by the tests.
-    import lxml.html  # type: ignore[import-untyped]
-    from lxml.etree import ParserError  # type: ignore[import-untyped]
+    import lxml.html
+    from lxml.etree import ParserError
     from lxml_html_clean import Cleaner
 
     try:

@@ -11,9 +11,11 @@ from service.pipeline.types import DraftClaim, DraftSummary, Sentence, SentenceS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
 _STOP = frozenset(
-    "that this with from have were been their there they them will would could should "
-    "about which while what when where also into than then more most some such only "
-    "over after before said says told just very other being does said".split()
+    (
+        "that this with from have were been their there they them will would could should "
+        "about which while what when where also into than then more most some such only "
+        "over after before said says told just very other being does"
+    ).split()
 )
 _OPENING_QUOTE = re.compile(r"^\s*[\"“‘']")
 _MIN_WORDS = 6
@@ -60,11 +62,7 @@ def select_summary(
         return []
     # The article's own word that nothing is confirmed is the context a reader needs most.
     caveat = next(
-        (
-            s
-            for s in eligible
-            if signals.get(s.id) is not None and signals[s.id].no_confirmation
-        ),
+        (s for s in eligible if signals.get(s.id) is not None and signals[s.id].no_confirmation),
         None,
     )
     frequency = Counter(w for s in eligible for w in _words(s.text))

@@ -93,7 +93,7 @@ def test_upstream_failure_falls_back_to_extractive_marked_degraded(
 
 
 def test_fallback_off_turns_the_failure_into_an_error(settings, runtime, fake: FakeLLM) -> None:
-    fake.script = [error(503, {"retry-after": "7"})] * 3
+    fake.script = [error(503, {"retry-after": "7", "retry-after-ms": "1"})] * 3
     strict = settings.model_copy(update={"fallback": False})
     with pytest.raises(UpstreamUnavailable) as raised:
         _run(strict, runtime)
