@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import tomllib
 from enum import StrEnum
@@ -20,6 +21,7 @@ from service.config import get_settings
 from service.errors import FactsheetError, InputError
 from service.eval.gold import article_path, check_sheet, load_gold
 from service.eval.polnear import format_table, load_split, score
+from service.pipeline.produce import build_sheet
 from service.pipeline.run import extractive_sheet, prepare
 
 app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
@@ -41,6 +43,8 @@ class OutputFormat(StrEnum):
 class EngineOption(StrEnum):
     """Which engine drafts the sheet."""
 
+    auto = "auto"
+    llm = "llm"
     extractive = "extractive"
 
 
@@ -65,20 +69,21 @@ def summarise(
         OutputFormat | None,
         typer.Option("--format", "-f", help="text (default on a terminal) or json."),
     ] = None,
-    engine: Annotated[EngineOption, typer.Option(help="Engine.")] = EngineOption.extractive,
+    engine: Annotated[
+        EngineOption, typer.Option(help="auto: the LLM when configured, else extractive.")
+    ] = EngineOption.auto,
     title: Annotated[str | None, typer.Option(help="Article title.")] = None,
 ) -> None:
     """Print the fact sheet of one article."""
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
     try:
-        sheet = extractive_sheet(
-            prepare(_read(path), title=title, max_chars=settings.max_chars), options
-        )
+        prepared = prepare(_read(path), title=title, max_chars=settings.max_chars)
+        sheet = asyncio.run(build_sheet(prepared, options, settings))
     except InputError as exc:
         raise _fail(str(exc)) from exc
     except FactsheetError as exc:
-        raise _fail(f"internal error: {exc}", 1) from exc
+        raise _fail(f"{type(exc).__name__}: {exc}", 1) from exc
     chosen = output or (OutputFormat.text if sys.stdout.isatty() else OutputFormat.json)
     if chosen is OutputFormat.json:
         sys.stdout.write(sheet.model_dump_json(indent=2) + "\n")
@@ -97,7 +102,8 @@ def eval_polnear(
     docs = load_split(directory)
     if not docs:
         raise _fail(f"no articles under {directory}/text")
-    options = Options(engine="extractive")
+    # PolNeAR articles can hold more attributions than the default cap on claims.
+    options = Options(engine="extractive", max_claims=200)
     predictions = []
     for doc in docs:
         sheet = extractive_sheet(prepare(doc.text, kind="text", max_chars=10_000_000), options)

@@ -10,15 +10,12 @@ from dataclasses import dataclass, field
 import httpx2
 
 from schemas.factsheet import EngineInfo, FactSheet, Usage
-from schemas.options import EngineChoice
+from schemas.options import EngineChoice, Options
 from schemas.request import ArticleRequest
 from service.cache import SheetCache, make_cache
 from service.config import Settings
 from service.errors import ConfigError, InputError, UpstreamError
 from service.fetch import AllowList, fetch_url
-from service.llm.call import request_draft
-from service.llm.ground import ground_draft
-from service.llm.prompts import prompt_version
 from service.pipeline.assemble import sheet_id
 from service.pipeline.run import InputKind, Prepared, extractive_sheet, finish, option_key, prepare
 
@@ -68,23 +65,30 @@ def resolve_engine(choice: EngineChoice, settings: Settings) -> EngineChoice:
     return choice
 
 
-def cache_key(prepared: Prepared, request: ArticleRequest, settings: Settings) -> str:
+def cache_key(prepared: Prepared, options: Options, settings: Settings) -> str:
     """Key of an LLM sheet: normalised text, options, model and prompt version."""
-    base = sheet_id(prepared.ingested.norm, option_key(request.options))
+    from service.llm.prompts import prompt_version
+
+    base = sheet_id(prepared.ingested.norm, option_key(options))
     raw = f"{base}|{settings.llm_base_url}|{settings.llm_model}|{prompt_version()}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 async def _llm_sheet(
-    prepared: Prepared, request: ArticleRequest, settings: Settings, runtime: Runtime
+    prepared: Prepared, options: Options, settings: Settings, runtime: Runtime
 ) -> FactSheet:
+    # Imported here: openai and instructor take most of a second to import, which every
+    # extractive-only run (the CLI, the eval, the tests) would otherwise pay.
+    from service.llm.call import request_draft
+    from service.llm.ground import ground_draft
+
     result = await request_draft(
         prepared.sentences,
         prepared.ingested.text,
         settings=settings,
         title=prepared.ingested.title,
-        max_claims=request.options.max_claims,
-        summary_sentences=request.options.summary_sentences,
+        max_claims=options.max_claims,
+        summary_sentences=options.summary_sentences,
         http_client=runtime.http,
     )
     draft = ground_draft(result.draft, prepared.sentences, prepared.ingested.text)
@@ -95,7 +99,7 @@ async def _llm_sheet(
         completion_tokens=result.usage.completion_tokens,
         cost_usd=result.usage.cost_usd,
     )
-    sheet = finish(prepared, draft, request.options, engine, list(result.warnings))
+    sheet = finish(prepared, draft, options, engine, list(result.warnings))
     return sheet.model_copy(update={"usage": usage})
 
 
@@ -113,19 +117,27 @@ async def produce(
     """Build the fact sheet of one article with the engine the options ask for."""
     runtime = runtime or _DEFAULT
     prepared = await prepare_request(request, settings, allow=runtime.allow)
-    if resolve_engine(request.options.engine, settings) == "extractive":
-        return await asyncio.to_thread(extractive_sheet, prepared, request.options)
+    return await build_sheet(prepared, request.options, settings, runtime=runtime)
+
+
+async def build_sheet(
+    prepared: Prepared, options: Options, settings: Settings, *, runtime: Runtime | None = None
+) -> FactSheet:
+    """Run the chosen engine on a prepared article: cache, LLM, extractive fallback."""
+    runtime = runtime or _DEFAULT
+    if resolve_engine(options.engine, settings) == "extractive":
+        return await asyncio.to_thread(extractive_sheet, prepared, options)
     cache = _cache_for(settings, runtime)
-    key = cache_key(prepared, request, settings)
+    key = cache_key(prepared, options, settings)
     if cache is not None and (hit := await cache.get(key)) is not None:
         return hit.model_copy(update={"usage": Usage(cache_hit=True)})
     try:
-        sheet = await _llm_sheet(prepared, request, settings, runtime)
+        sheet = await _llm_sheet(prepared, options, settings, runtime)
     except UpstreamError as exc:
         if not settings.fallback:
             raise
         log.warning("llm failed, extractive fallback: %s", type(exc).__name__)
-        fallback = await asyncio.to_thread(extractive_sheet, prepared, request.options)
+        fallback = await asyncio.to_thread(extractive_sheet, prepared, options)
         return fallback.model_copy(
             update={
                 "engine": EngineInfo(name="extractive", degraded=True),

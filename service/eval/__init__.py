@@ -1,0 +1,1 @@
+"""Offline evaluation of the deterministic stages against annotated corpora."""

@@ -1,0 +1,79 @@
+"""Per-sentence signals that a claim is not established: hedges, speculation, denials,
+anonymous sources and explicit non-confirmation, each as spans of the cue words."""
+
+from __future__ import annotations
+
+import re
+import string
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from service.pipeline.types import Sentence, SentenceSignals, Span
+
+# "could" is flagged even in plain past ability ("he could not attend"): a
+# spurious hedge only lowers a claim's status, a missed one would overstate it.
+_HEDGES = (
+    r"allegedly|reportedly|purportedly|supposedly|apparently|possibly|potentially|"
+    r"presumably|likely|unlikely|might|could|may|"
+    r"(?:it\s+is|it's|is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood)|"
+    r"appears?\s+to|seems?\s+to|suggesting|suggests|rumou?red|alleged"
+)
+_SPECULATION = (
+    r"(?:there\s+is|there's|there\s+has\s+been)\s+(?:\w+\s+)?speculation|"
+    r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture"
+)
+_DENIALS = (
+    r"denied|denies|deny|denying|rejected\s+the\s+(?:claim|allegation|report)s?|"
+    r"dismissed\s+(?:[\w'-]+\s+){0,6}?as|no\s+evidence|(?:is|was|are|were)\s+false|"
+    r"falsely|refuted|disputed|disputes"
+)
+_ANONYMOUS = (
+    r"(?:sources?|officials?|insiders?|people|persons?)\s+(?:familiar|close|with\s+knowledge)|"
+    r"(?:a|one|another|the)\s+source|sources\s+(?:said|say|says|told)|"
+    r"a\s+person\s+familiar\s+with|on\s+(?:the\s+)?condition\s+of\s+anonymity|"
+    r"who\s+(?:spoke|asked)\s+(?:on\s+condition\s+of\s+|not\s+to\s+be\s+)|anonymous(?:ly)?|"
+    r"an\s+official\s+who|insiders|unnamed"
+)
+_NO_CONFIRMATION = (
+    r"no\s+(?:official\s+)?confirmation|not\s+(?:been\s+)?(?:independently\s+)?"
+    r"(?:confirmed|verified)|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verif)\w*|"
+    r"cannot\s+be\s+(?:independently\s+)?(?:confirmed|verified)|unconfirmed|unverified|"
+    r"no\s+(?:official\s+)?(?:[\w-]+\s+){0,3}?(?:or\s+)?verifiable\s+\w+|"
+    r"(?:has|have)\s+not\s+been\s+(?:officially\s+)?(?:confirmed|verified)"
+)
+# Most specific first: at one position the first kind that matches wins, so
+# "could not be verified" is a non-confirmation rather than the hedge "could".
+_KINDS = {
+    "no_confirmation": _NO_CONFIRMATION,
+    "speculation": _SPECULATION,
+    "denials": _DENIALS,
+    "anonymous": _ANONYMOUS,
+    "hedges": _HEDGES,
+}
+# One case-sensitive pass over an ASCII-lowered copy of the text for all kinds:
+# about 4x faster than re.IGNORECASE, and the copy keeps every offset.
+_SIGNAL = re.compile(
+    r"(?=[a-z])\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _KINDS.items()) + r")\b"
+)
+_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def find_signals(text: str, norm: str, sentences: Sequence[Sentence]) -> dict[str, SentenceSignals]:
+    """Signals per sentence id; every sentence gets an entry, empty when nothing is found."""
+    result = {s.id: SentenceSignals() for s in sentences}
+    if not sentences:
+        return result
+    starts = [s.start for s in sentences]
+    lo, hi = sentences[0].start, sentences[-1].end
+    for m in _SIGNAL.finditer(norm.translate(_LOWER), lo, hi):
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0 or m.end() > sentences[k].end:
+            continue
+        span = Span(m.start(), m.end(), text[m.start() : m.end()])
+        if span.text == "May":
+            continue  # the month ("in May", "May 5") or a name, not the modal
+        sig = result[sentences[k].id]
+        if m.lastgroup == "no_confirmation" and span.text.lower() == "unconfirmed":
+            sig.hedges.append(span)  # both a hedge and an explicit non-confirmation
+        getattr(sig, str(m.lastgroup)).append(span)
+    return result

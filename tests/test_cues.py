@@ -1,0 +1,158 @@
+"""Behaviour of the cues stage: attributions and per-sentence signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.pipeline.cues import find_attributions, find_signals
+from service.pipeline.normalise import fold
+from service.pipeline.segment import segment
+from service.pipeline.types import Attribution, SentenceSignals
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "kursk-north-korean-troops.txt"
+
+
+def _attrs(text: str) -> list[Attribution]:
+    return find_attributions(text, fold(text), segment(text))
+
+
+def _signals(text: str) -> list[SentenceSignals]:
+    return list(find_signals(text, fold(text), segment(text)).values())
+
+
+def _one(text: str) -> tuple[str, str | None, str | None]:
+    [a] = _attrs(text)
+    return (
+        a.content.text,
+        a.cue.text if a.cue else None,
+        a.source.text if a.source else None,
+    )
+
+
+def test_source_first_keeps_that_in_content() -> None:
+    content, cue, source = _one("The senator said that the bill would fail.")
+    assert (content, cue, source) == ("that the bill would fail", "said", "The senator")
+
+
+def test_content_before_cue_is_attributed_to_trailing_source() -> None:
+    content, cue, source = _one("The van was supposed to be escorted, a source said.")
+    assert (content, cue, source) == ("The van was supposed to be escorted", "said", "a source")
+
+
+def test_inverted_quote_gives_source_after_cue_with_appositive() -> None:
+    text = '"We will win," said Jane Doe, a spokeswoman for the campaign.'
+    content, cue, source = _one(text)
+    assert content.startswith('"We will win')
+    assert (cue, source) == ("said", "Jane Doe, a spokeswoman for the campaign")
+
+
+def test_according_to_gives_source_and_content() -> None:
+    content, cue, source = _one("Incomes rose by 2%, according to Census data.")
+    assert (content, cue, source) == ("Incomes rose by 2%", "according to", "Census data")
+
+
+def test_leading_according_to_gives_content_after_comma() -> None:
+    content, cue, source = _one("According to the report, the plant closed in May.")
+    assert (content, cue, source) == ("the plant closed in May", "According to", "the report")
+
+
+def test_quote_spanning_sentences_is_one_content() -> None:
+    text = '"The first sentence. The second one," she said.'
+    [a] = _attrs(text)
+    assert a.content.text == '"The first sentence. The second one,"'
+    assert a.source is not None and a.source.text == "she"
+    assert len(a.sentence_ids) == 2
+
+
+def test_pronoun_is_the_source() -> None:
+    assert _one("He said the plan was dead.")[2] == "He"
+
+
+def test_impersonal_it_has_no_source() -> None:
+    content, cue, source = _one("It's also mentioned that the drone was supplied by the NGO.")
+    assert source is None and cue == "also mentioned"
+    assert content.startswith("that the drone")
+
+
+def test_noun_claims_is_not_a_cue() -> None:
+    assert _attrs("Despite these claims, nothing happened.") == []
+
+
+def test_seed_has_the_expected_attributions() -> None:
+    found = {
+        (a.cue.text if a.cue else "", a.source.text if a.source else None)
+        for a in _attrs(SEED.read_text())
+    }
+    assert ("has claimed", "The Lithuanian NGO “Blue-Yellow” led by Jonas Oman") in found
+    assert ("stated", "Lithuanian public broadcaster LRT") in found
+    assert ("previously reported", "Ukrainian media") in found
+    assert ("also noted", "Oman") in found
+    assert ("had anticipated", "Ukrainian intelligence and President Volodymyr Zelensky") in found
+    assert ("also mentioned", None) in found
+
+
+def test_hedge_allegedly_is_flagged() -> None:
+    [sig] = _signals("The survivor allegedly had identification.")
+    assert [h.text for h in sig.hedges] == ["allegedly"]
+
+
+def test_may_the_month_is_not_a_hedge() -> None:
+    [sig] = _signals("The vote took place in May and passed.")
+    assert sig.hedges == []
+
+
+def test_lowercase_may_is_a_hedge() -> None:
+    [sig] = _signals("Russia may be issuing documents.")
+    assert [h.text for h in sig.hedges] == ["may"]
+
+
+def test_speculation_denial_anonymity_and_no_confirmation_are_flagged() -> None:
+    text = (
+        "There is speculation that troops moved. The ministry denied the report. "
+        "Sources familiar with the matter said so. The deaths have not been confirmed."
+    )
+    sigs = _signals(text)
+    assert [s.text for s in sigs[0].speculation] == ["There is speculation"]
+    assert [s.text for s in sigs[1].denials] == ["denied"]
+    assert sigs[2].anonymous
+    assert [s.text for s in sigs[3].no_confirmation] == ["have not been confirmed"]
+
+
+def test_seed_signals() -> None:
+    sigs = _signals(SEED.read_text())
+    words = {
+        span.text.lower()
+        for sig in sigs
+        for spans in (sig.hedges, sig.speculation, sig.no_confirmation)
+        for span in spans
+    }
+    for expected in ("reportedly", "allegedly", "might", "potentially", "no official confirmation"):
+        assert expected in words
+    assert any("speculation" in w for w in words)
+    assert "no official testimonies or verifiable sightings" in words
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab said told, according to.\"“”' \n.allegedly may It’s")),
+        max_size=200,
+    )
+    | st.text(max_size=200)
+)
+def test_every_span_round_trips(text: str) -> None:
+    norm = fold(text)
+    sentences = segment(text)
+    spans = []
+    for a in find_attributions(text, norm, sentences):
+        spans += [a.content, a.cue, a.source]
+    for sig in find_signals(text, norm, sentences).values():
+        spans += sig.hedges + sig.speculation + sig.denials + sig.anonymous + sig.no_confirmation
+    for span in spans:
+        if span is not None:
+            assert text[span.start : span.end] == span.text
+            assert span.text == span.text.strip()
+            assert span.text
