@@ -1,0 +1,1 @@
+"""Prompt files, one per role (see README.md); shipped as package data."""

@@ -1,0 +1,87 @@
+"""What LLM calls cost: HTTP requests counted on the wire, tokens summed, USD by price table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx2
+
+from service.config import ModelPrice
+
+
+@dataclass(slots=True)
+class LLMUsage:
+    """Calls, tokens and cost of one article's drafting, re-asks and HTTP retries included."""
+
+    llm_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    refusals: list[str] = field(default_factory=list)
+
+    def add_completion(self, completion: Any) -> None:
+        """Add the token usage of one chat completion and note a refusal if it carries one."""
+        usage = getattr(completion, "usage", None)
+        self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+        self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        for choice in getattr(completion, "choices", None) or []:
+            refusal = getattr(getattr(choice, "message", None), "refusal", None)
+            if refusal:
+                self.refusals.append(str(refusal))
+
+    def merge(self, other: LLMUsage) -> None:
+        """Add ``other`` (another chunk's usage) into this one."""
+        self.llm_calls += other.llm_calls
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.cost_usd += other.cost_usd
+        self.refusals.extend(other.refusals)
+
+
+def price_for(model: str, prices: Mapping[str, ModelPrice]) -> ModelPrice | None:
+    """Return the price of ``model``: an exact entry, else the longest matching prefix."""
+    if model in prices:
+        return prices[model]
+    matches = [name for name in prices if model.startswith(name)]
+    return prices[max(matches, key=len)] if matches else None
+
+
+def cost_usd(usage: LLMUsage, price: ModelPrice | None) -> float:
+    """Return the USD cost of ``usage`` at ``price`` (0 for an unpriced model)."""
+    if price is None:
+        return 0.0
+    total = usage.prompt_tokens * price.prompt + usage.completion_tokens * price.completion
+    return round(total / 1_000_000, 8)
+
+
+# The HTTP client may be shared by concurrent requests, so the counter a request
+# hook increments is found through a ContextVar: each asyncio task sees its own.
+_COUNTER: ContextVar[LLMUsage | None] = ContextVar("factsheet_llm_usage", default=None)
+
+
+async def _count_request(request: httpx2.Request) -> None:
+    usage = _COUNTER.get()
+    if usage is not None:
+        usage.llm_calls += 1
+
+
+def install_counter(client: httpx2.AsyncClient) -> None:
+    """Make ``client`` count each request it sends (retries included) into the active usage."""
+    hooks = client.event_hooks
+    if _count_request not in hooks.get("request", []):
+        hooks.setdefault("request", []).append(_count_request)
+        client.event_hooks = hooks
+
+
+@contextmanager
+def counting(usage: LLMUsage) -> Iterator[LLMUsage]:
+    """Count the HTTP requests made inside this block (in this task) into ``usage``."""
+    token = _COUNTER.set(usage)
+    try:
+        yield usage
+    finally:
+        _COUNTER.reset(token)
