@@ -11,11 +11,49 @@ from service.pipeline.types import DraftClaim, DraftSummary, Sentence, SentenceS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
 _STOP = frozenset(
-    (
-        "that this with from have were been their there they them will would could should "
-        "about which while what when where also into than then more most some such only "
-        "over after before said says told just very other being does"
-    ).split()
+    {
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "were",
+        "been",
+        "their",
+        "there",
+        "they",
+        "them",
+        "will",
+        "would",
+        "could",
+        "should",
+        "about",
+        "which",
+        "while",
+        "what",
+        "when",
+        "where",
+        "also",
+        "into",
+        "than",
+        "then",
+        "more",
+        "most",
+        "some",
+        "such",
+        "only",
+        "over",
+        "after",
+        "before",
+        "said",
+        "says",
+        "told",
+        "just",
+        "very",
+        "other",
+        "being",
+        "does",
+    }
 )
 _OPENING_QUOTE = re.compile(r"^\s*[\"“‘']")
 _MIN_WORDS = 6

@@ -1,0 +1,188 @@
+"""The ack comes at once; the sheet (or a short error) follows on response_url or in the thread."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import pytest
+
+from schemas.factsheet import FactSheet
+from schemas.request import ArticleRequest
+from service.config import Settings
+from service.errors import InputError, InputTooLong, UpstreamUnavailable
+from service.pipeline.produce import produce
+from service.slack.blocks import DEGRADED_NOTE
+from tests.slack.kit import (
+    BOT_TOKEN,
+    FakeSlack,
+    Received,
+    command_body,
+    fake_slack,
+    shortcut_body,
+    sign,
+    slack_client,
+)
+
+ARTICLE = (
+    "The mayor said the bridge was closed on Monday. Police reportedly found a crack in a pillar. "
+    "The transport minister denied that the bridge was unsafe."
+)
+SLOW_S = 10.0
+
+
+def _patch_produce(monkeypatch: pytest.MonkeyPatch, delay: float = 0.0, error: Any = None) -> None:
+    async def fake(request: ArticleRequest, settings: Settings) -> FactSheet:
+        await asyncio.sleep(delay)
+        if error is not None:
+            raise error
+        return await produce(request, settings)
+
+    monkeypatch.setattr("service.slack.app.produce", fake)
+
+
+async def _command(text: str) -> tuple[float, dict[str, Any], Received, float]:
+    """POST /factsheet; return ack latency, ack body, the follow-up and when it came."""
+    async with fake_slack() as fake, slack_client(fake) as client:
+        body = command_body(text, fake.hook)
+        start = time.perf_counter()
+        ack = await client.post("/slack/events", content=body, headers=sign(body))
+        ack_s = time.perf_counter() - start
+        assert ack.status_code == 200
+        follow = await fake.next(timeout=SLOW_S + 10)
+        return ack_s, ack.json(), follow, follow.at - start
+
+
+def test_ack_within_3s_while_a_10s_engine_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    _patch_produce(monkeypatch, delay=SLOW_S)
+    ack_s, ack, follow, follow_s = asyncio.run(_command(ARTICLE))
+    print(f"ack {ack_s * 1000:.0f} ms, follow-up after {follow_s:.2f} s")
+    assert ack_s < 3.0
+    assert "Building" in ack["text"] and ack["response_type"] == "ephemeral"
+    assert follow_s >= SLOW_S > ack_s
+    assert follow.path == "/hooks/T1/B1/abc"
+    assert follow.payload["response_type"] == "in_channel"
+    assert follow.payload["blocks"][0]["type"] == "header"
+
+
+def test_followup_is_the_sheet_without_unfurls(monkeypatch: pytest.MonkeyPatch) -> None:
+    _patch_produce(monkeypatch)
+    _, _, follow, _ = asyncio.run(_command(ARTICLE))
+    payload = follow.payload
+    assert payload["unfurl_links"] is False and payload["unfurl_media"] is False
+    text = json.dumps(payload)
+    assert "UNVERIFIED" in text and "The mayor" in text
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (InputTooLong("The article is longer than 100000 characters."), "longer than"),
+        (UpstreamUnavailable("503"), "language model is unavailable"),
+        (RuntimeError("boom"), "Something went wrong (request id "),
+    ],
+)
+def test_failures_reach_the_user_ephemerally(
+    monkeypatch: pytest.MonkeyPatch, error: Exception, expected: str
+) -> None:
+    _patch_produce(monkeypatch, error=error)
+    _, _, follow, _ = asyncio.run(_command(ARTICLE))
+    assert follow.payload["response_type"] == "ephemeral"
+    assert expected in follow.payload["text"]
+    assert "boom" not in follow.payload["text"]
+
+
+def test_url_input_reaches_produce_as_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[ArticleRequest] = []
+
+    async def fake(request: ArticleRequest, settings: Settings) -> FactSheet:
+        seen.append(request)
+        raise InputError("Could not fetch https://example.com/<b>: 404")
+
+    monkeypatch.setattr("service.slack.app.produce", fake)
+    _, _, follow, _ = asyncio.run(_command("<https://example.com/story?a=1&amp;b=2>"))
+    assert seen[0].url == "https://example.com/story?a=1&b=2"
+    assert follow.payload["response_type"] == "ephemeral"
+    assert follow.payload["text"] == ":warning: Could not fetch https://example.com/&lt;b&gt;: 404"
+
+
+def test_degraded_sheet_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def degraded(request: ArticleRequest, settings: Settings) -> FactSheet:
+        sheet = await produce(request, settings)
+        engine = sheet.engine.model_copy(update={"degraded": True})
+        return sheet.model_copy(update={"engine": engine})
+
+    monkeypatch.setattr("service.slack.app.produce", degraded)
+    _, _, follow, _ = asyncio.run(_command(ARTICLE))
+    assert DEGRADED_NOTE in json.dumps(follow.payload, ensure_ascii=False)
+
+
+async def _shortcut(fake: FakeSlack, text: str, thread_ts: str | None = None) -> Received:
+    """Run the shortcut; return what followed the ephemeral "Building…" note."""
+    async with slack_client(fake) as client:
+        body = shortcut_body(text, fake.hook, thread_ts)
+        ack = await client.post("/slack/events", content=body, headers=sign(body))
+        assert ack.status_code == 200
+        first = await fake.next()
+        if "Building" not in first.payload.get("text", ""):
+            return first
+        assert first.payload["response_type"] == "ephemeral"
+        return await fake.next()
+
+
+def test_shortcut_posts_the_sheet_in_the_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    _patch_produce(monkeypatch)
+
+    async def run() -> Received:
+        async with fake_slack() as fake:
+            return await _shortcut(fake, ARTICLE.replace("&", "&amp;"), thread_ts="1699.0001")
+
+    follow = asyncio.run(run())
+    assert follow.path == "/api/chat.postMessage"
+    assert follow.headers["Authorization"] == f"Bearer {BOT_TOKEN}"
+    assert follow.payload["channel"] == "C1" and follow.payload["thread_ts"] == "1699.0001"
+    assert follow.payload["unfurl_links"] is False
+    assert len(follow.payload["blocks"]) <= 50
+
+
+def test_shortcut_outside_the_channel_tells_the_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    _patch_produce(monkeypatch)
+
+    async def run() -> list[Received]:
+        async with fake_slack() as fake:
+            fake.post_message_error = "not_in_channel"
+            first = await _shortcut(fake, ARTICLE)
+            return [first, await fake.next()]
+
+    post, told = asyncio.run(run())
+    assert post.path == "/api/chat.postMessage"
+    assert told.payload["response_type"] == "ephemeral"
+    assert "/invite" in told.payload["text"]
+
+
+def test_shortcut_on_an_empty_message_tells_the_user() -> None:
+    async def run() -> Received:
+        async with fake_slack() as fake:
+            return await _shortcut(fake, "   ")
+
+    told = asyncio.run(run())
+    assert told.payload["response_type"] == "ephemeral"
+    assert "no text" in told.payload["text"]
+
+
+def test_replayed_command_builds_one_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
+    _patch_produce(monkeypatch)
+
+    async def run() -> int:
+        async with fake_slack() as fake, slack_client(fake) as client:
+            body = command_body(ARTICLE, fake.hook)
+            headers = sign(body)
+            for _ in range(3):
+                await client.post("/slack/events", content=body, headers=headers)
+            await fake.next()
+            await asyncio.sleep(0.5)  # time for a second follow-up, were there one
+            return 1 + fake.received.qsize()
+
+    assert asyncio.run(run()) == 1
