@@ -7,7 +7,7 @@ POLNEAR ?= ../shared/polnear
 SEED   := seeds/kursk-north-korean-troops.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit schema schema-write eval bench clean
+.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve eval bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,8 +32,15 @@ lint: $(STAMP) ## ruff lint and format check
 typecheck: $(STAMP) ## mypy --strict
 	$(BIN)/mypy
 
-schema: $(STAMP) ## Fail when schemas/factsheet.schema.json is stale
+schema: $(STAMP) ## Fail when schemas/factsheet.schema.json or the OpenAPI examples are stale
 	$(BIN)/python -m schemas.export --check
+	$(BIN)/python -m service.api.examples --check
+
+examples: $(STAMP) ## Regenerate the OpenAPI examples from the seed article
+	$(BIN)/python -m service.api.examples
+
+serve: $(STAMP) ## Run the REST API (FACTSHEET_HOST / FACTSHEET_PORT, default 127.0.0.1:8000)
+	$(BIN)/factsheet serve
 
 schema-write: $(STAMP) ## Regenerate schemas/factsheet.schema.json
 	$(BIN)/python -m schemas.export

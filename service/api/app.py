@@ -1,0 +1,71 @@
+"""The FastAPI application factory: `uvicorn service.api.app:create_app --factory`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx2
+from fastapi import FastAPI
+
+from service import __version__
+from service.api import openapi, problems
+from service.api.limits import BodyLimitMiddleware
+from service.api.request_id import RequestIdMiddleware
+from service.api.routes import factsheets, health
+from service.config import Settings, get_settings
+from service.pipeline.produce import Runtime
+from service.slack import slack_router
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+Turns a news article into a grounded fact sheet: summary, claims and who makes them,
+sources, and an explicit unverified section. Every span points back to the article.
+
+Errors are `application/problem+json` (RFC 9457). When the server has API keys set,
+`/v1/*` needs `Authorization: Bearer <key>` or `X-API-Key: <key>`.
+"""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Hold one LLM HTTP client for the app's life (pooled connections); log the mode."""
+    settings: Settings = app.state.settings
+    log.info(
+        "factsheet API: engine=%s, api keys=%d, max body=%d bytes, deadline=%gs",
+        "llm" if settings.llm_configured else "extractive",
+        len(settings.api_keys),
+        settings.max_body_bytes,
+        settings.deadline_s,
+    )
+    async with httpx2.AsyncClient() as http:
+        app.state.runtime = Runtime(http=http)
+        try:
+            yield
+        finally:
+            del app.state.runtime
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app from `settings`, or from the environment (failing fast on bad values)."""
+    settings = settings if settings is not None else get_settings()
+    app = FastAPI(
+        title="Factsheet",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    problems.install(app)
+    # The last added runs first: ids are assigned before the body limit can answer.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+    app.include_router(health.router)
+    app.include_router(factsheets.router)
+    slack = slack_router(settings)
+    if slack is not None:
+        app.include_router(slack)
+    openapi.install(app)
+    return app

@@ -1,0 +1,28 @@
+"""The per-request deadline, turned into a DeadlineExceeded the problem handler maps to 504."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from service.errors import DeadlineExceeded
+
+T = TypeVar("T")
+
+
+async def within(awaitable: Awaitable[T], seconds: float) -> T:
+    """Await `awaitable`, raising DeadlineExceeded once `seconds` have passed.
+
+    Async work (LLM calls) is cancelled; CPU work already handed to a thread cannot be,
+    so it runs to completion in the background and its result is dropped.
+    """
+    timeout = asyncio.timeout(seconds)
+    try:
+        async with timeout:
+            return await awaitable
+    except TimeoutError as exc:
+        # A TimeoutError raised inside the work (a socket, say) is not ours to relabel.
+        if not timeout.expired():
+            raise
+        raise DeadlineExceeded(f"no result within {seconds:g} s") from exc

@@ -1,0 +1,49 @@
+"""Every dependency of the API, as an `Annotated` alias routes put in their signatures.
+
+All are `async def`: FastAPI runs a plain `def` dependency in a worker thread, a hop
+these few attribute reads and hashes do not need.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from service.api.auth import authenticate
+from service.config import Settings
+from service.pipeline.produce import Runtime
+
+# auto_error=False: a missing or malformed header must reach `authenticate`, so every
+# failure gets the same 401; these objects also document both schemes in OpenAPI.
+bearer_scheme = HTTPBearer(auto_error=False, description="`Authorization: Bearer <key>`.")
+api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False, description="The key.")
+
+
+async def app_settings(request: Request) -> Settings:
+    """Return the settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def app_runtime(request: Request) -> Runtime | None:
+    """Return the app's long-lived LLM client and cache (None outside the lifespan)."""
+    runtime: Runtime | None = getattr(request.app.state, "runtime", None)
+    return runtime
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]
+RuntimeDep = Annotated[Runtime | None, Depends(app_runtime)]
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+ApiKeyHeaderDep = Annotated[str | None, Depends(api_key_scheme)]
+
+
+async def require_api_key(
+    settings: SettingsDep, bearer: BearerDep, header: ApiKeyHeaderDep
+) -> None:
+    """Let the request through when keys are off or it presents a valid one."""
+    authenticate(settings.api_keys, (bearer.credentials if bearer else None, header))
+
+
+ApiKeyAuth = Annotated[None, Depends(require_api_key)]

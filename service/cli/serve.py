@@ -1,0 +1,38 @@
+"""`factsheet serve`: run the REST API under uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+
+from service.config import get_settings
+
+
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind (default: FACTSHEET_HOST, else 127.0.0.1).")
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=1, max=65_535, help="Port (default: FACTSHEET_PORT, else 8000)."),
+    ] = None,
+) -> None:
+    """Serve the REST API (POST /v1/factsheets, /healthz, /readyz, /docs)."""
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        # Fail before binding the port; the settings error hides its inputs (secrets).
+        typer.echo(f"error: invalid settings\n{exc}", err=True)
+        raise typer.Exit(2) from exc
+    # An import string with factory=True builds the app inside the server process, from the
+    # same environment, so the app sees exactly the settings validated above.
+    uvicorn.run(
+        "service.api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        server_header=False,
+    )
