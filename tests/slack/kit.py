@@ -22,8 +22,8 @@ from service.config import Settings
 from service.slack import slack_router
 from service.slack.http import SlackHttp
 
-SECRET = "test-signing-secret"  # noqa: S105 (a test value, not a credential)
-BOT_TOKEN = "xoxb-test-token"  # noqa: S105
+SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
 
 
 def slack_settings() -> Settings:

@@ -38,7 +38,7 @@ def test_valid_signature_gets_200_and_usage() -> None:
     "headers",
     [
         pytest.param(sign("other body"), id="signature-of-another-body"),
-        pytest.param(sign(_help_body(), secret="wrong"), id="wrong-secret"),  # noqa: S106
+        pytest.param(sign(_help_body(), secret="wrong"), id="wrong-secret"),
         pytest.param({"content-type": "application/x-www-form-urlencoded"}, id="no-headers"),
         pytest.param({"x-slack-request-timestamp": str(int(time.time()))}, id="no-signature"),
         pytest.param({"x-slack-signature": sign(_help_body())["x-slack-signature"]}, id="no-ts"),
