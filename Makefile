@@ -7,7 +7,7 @@ POLNEAR ?= ../shared/polnear
 SEED   := seeds/kursk-north-korean-troops.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve eval bench clean
+.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve worker eval bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,6 +55,10 @@ eval: $(STAMP) ## Score the extractive engine on PolNeAR dev and the gold file, 
 bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 	$(BIN)/python bench/segment.py $(POLNEAR)/dev
 	$(BIN)/python bench/extractive.py $(POLNEAR)/dev
+	$(BIN)/python bench/batch.py
+
+worker: $(STAMP) ## Drain the Redis job queue (needs FACTSHEET_REDIS_URL)
+	$(BIN)/factsheet worker
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

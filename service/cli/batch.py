@@ -1,0 +1,139 @@
+"""`factsheet batch` (a resumable JSONL run on this machine) and `factsheet worker` (Redis)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from schemas.options import Options
+from service.config import get_settings
+from service.jobs.batchfile import Tally, count_input, run_batch
+from service.jobs.queue import run_worker
+
+err = Console(stderr=True)
+
+
+class BatchEngine(StrEnum):
+    """Which engine drafts each sheet."""
+
+    auto = "auto"
+    llm = "llm"
+    extractive = "extractive"
+
+
+def _summary(tally: Tally, seconds: float, interrupted: bool) -> Table:
+    title = "batch interrupted" if interrupted else "batch finished"
+    table = Table(title=f"{title} in {seconds:.1f} s")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    rate = (tally.ok + tally.failed) / seconds if seconds else 0.0
+    rows = [
+        ("succeeded", f"{tally.ok:,}"),
+        ("failed", f"{tally.failed:,}"),
+        ("skipped (already in output)", f"{tally.skipped:,}"),
+        ("failed in earlier runs", f"{tally.earlier_failed:,}"),
+        ("articles / s", f"{rate:,.1f}"),
+        ("LLM calls", f"{tally.llm_calls:,}"),
+        ("prompt tokens", f"{tally.prompt_tokens:,}"),
+        ("completion tokens", f"{tally.completion_tokens:,}"),
+        ("cost (USD)", f"{tally.cost_usd:,.4f}"),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    return table
+
+
+async def _run(
+    source: Path, output: Path, options: Options, concurrency: int, tally: Tally
+) -> bool:
+    """Run the batch under a progress bar; True when Ctrl-C (or SIGTERM) stopped it."""
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("failed {task.fields[failed]}  {task.fields[rate]:.1f}/s  ETA"),
+        TimeRemainingColumn(),
+    )
+    started = time.monotonic()
+    with Progress(*columns, console=err, disable=not err.is_terminal) as bar:
+        task = bar.add_task("batch", total=count_input(source), failed=0, rate=0.0)
+
+        def progress(t: Tally) -> None:
+            rate = (t.ok + t.failed) / max(time.monotonic() - started, 1e-9)
+            bar.update(task, completed=t.ok + t.failed + t.skipped, failed=t.failed, rate=rate)
+
+        runner = asyncio.create_task(
+            run_batch(
+                source,
+                output,
+                options=options,
+                settings=get_settings(),
+                concurrency=concurrency,
+                tally=tally,
+                progress=progress,
+            )
+        )
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            # Cancelling stops between writes: every line in OUTPUT stays whole.
+            loop.add_signal_handler(signum, runner.cancel)
+        try:
+            await runner
+        except asyncio.CancelledError:
+            return True
+    return False
+
+
+def batch(
+    source: Annotated[Path, typer.Argument(help="JSONL file, or a directory of .txt/.html.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL results; resumed.")],
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, max=1000, help="Articles at once (default: settings).")
+    ] = None,
+    engine: Annotated[BatchEngine, typer.Option(help="Engine.")] = BatchEngine.auto,
+) -> None:
+    """Summarise many articles into JSONL; re-running resumes where it stopped."""
+    if not source.exists():
+        err.print(f"error: {source} does not exist", markup=False, highlight=False)
+        raise typer.Exit(2)
+    if not output.parent.is_dir():
+        err.print(f"error: no directory {output.parent}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    settings = get_settings()
+    options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
+    tally = Tally()
+    started = time.monotonic()
+    width = concurrency or settings.batch_concurrency
+    interrupted = asyncio.run(_run(source, output, options, width, tally))
+    err.print(_summary(tally, time.monotonic() - started, interrupted))
+    if interrupted:
+        raise typer.Exit(130)
+    if tally.failed or tally.earlier_failed:
+        raise typer.Exit(1)
+
+
+def worker(
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, max=1000, help="Articles at once (default: settings).")
+    ] = None,
+) -> None:
+    """Drain the Redis job queue (FACTSHEET_REDIS_URL) until SIGTERM."""
+    settings = get_settings()
+    if settings.redis_url is None:
+        err.print("error: set FACTSHEET_REDIS_URL to run a worker", markup=False, highlight=False)
+        raise typer.Exit(2)
+    if concurrency is not None:
+        settings = settings.model_copy(update={"batch_concurrency": concurrency})
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("saq").setLevel(logging.WARNING)  # a line per article is noise at scale
+    asyncio.run(run_worker(settings))

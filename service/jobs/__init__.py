@@ -1,0 +1,1 @@
+"""Batch jobs: input records, the job stores (SQLite, Redis), the queue and its workers."""

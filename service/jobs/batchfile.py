@@ -1,0 +1,149 @@
+"""The resumable file batch behind `factsheet batch`: stream INPUT, append records to OUTPUT."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemas.options import Options
+from service.config import Settings
+from service.jobs.records import BadLine, Item, dedupe, parse_line, record_head
+from service.jobs.work import Outcome, summarise_item
+
+SUFFIXES = {".txt": "text", ".htm": "html", ".html": "html"}
+
+
+@dataclass
+class Tally:
+    """What a run did, and what the output already held when it started."""
+
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    earlier_failed: int = 0
+    llm_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one finished article."""
+        if outcome.ok:
+            self.ok += 1
+        else:
+            self.failed += 1
+        if outcome.usage is not None:
+            self.llm_calls += outcome.usage.llm_calls
+            self.prompt_tokens += outcome.usage.prompt_tokens
+            self.completion_tokens += outcome.usage.completion_tokens
+            self.cost_usd += outcome.usage.cost_usd
+
+
+def repair_output(path: Path, tally: Tally) -> set[str]:
+    """Ids already in OUTPUT; a last line cut by a crash is truncated away (it is redone)."""
+    done: set[str] = set()
+    if not path.exists():
+        return done
+    good = 0
+    with path.open("rb") as lines:
+        for line in lines:
+            if not line.endswith(b"\n"):
+                break
+            good += len(line)
+            head = record_head(line)
+            if head is not None:
+                done.add(head[0])
+                tally.earlier_failed += head[1]
+    if good != path.stat().st_size:
+        os.truncate(path, good)
+    return done
+
+
+def _read_file(number: int, path: Path) -> tuple[int, Item | BadLine]:
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return number, BadLine(number, f"{path.name}: cannot read ({exc})")
+    kind = SUFFIXES[path.suffix.lower()]
+    return number, Item.model_validate({"id": path.name, kind: content})
+
+
+def read_input(path: Path) -> Iterator[tuple[int, Item | BadLine]]:
+    """(line number, article or bad line) per JSONL line, or (file number, article) per file."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
+        yield from (_read_file(n, p) for n, p in enumerate(files, start=1))
+        return
+    with path.open("rb") as lines:  # streamed: a million lines never sit in memory
+        for number, raw in enumerate(lines, start=1):
+            if raw.strip():
+                yield number, parse_line(raw, number)
+
+
+def count_input(path: Path) -> int:
+    """How many articles INPUT holds (for the progress bar's ETA)."""
+    if path.is_dir():
+        return sum(1 for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
+    with path.open("rb") as lines:
+        return sum(1 for raw in lines if raw.strip())
+
+
+def _append(fd: int, record: bytes) -> None:
+    # One write of a whole line in O_APPEND mode; the loop only matters on a full disk.
+    view = memoryview(record)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+async def run_batch(
+    source: Path,
+    output: Path,
+    *,
+    options: Options,
+    settings: Settings,
+    concurrency: int,
+    tally: Tally,
+    progress: Callable[[Tally], None],
+) -> None:
+    """Summarise every article of source not yet in output; cancel it to stop cleanly."""
+    done = repair_output(output, tally)
+    queue: asyncio.Queue[Item | None] = asyncio.Queue(maxsize=concurrency * 2)
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+
+    async def feed() -> None:
+        for entry in dedupe(read_input(source), set()):
+            if entry.id in done:
+                tally.skipped += 1
+                progress(tally)
+            elif isinstance(entry, BadLine):
+                _append(fd, entry.record())
+                tally.failed += 1
+                progress(tally)
+            else:
+                await queue.put(entry)  # blocks while the workers are busy: bounded memory
+        for _ in range(concurrency):
+            await queue.put(None)
+
+    async def work() -> None:
+        while (item := await queue.get()) is not None:
+            outcome = await summarise_item(item, options, settings)
+            _append(fd, outcome.record)
+            tally.add(outcome)
+            progress(tally)
+
+    tasks = [asyncio.create_task(feed())] + [
+        asyncio.create_task(work()) for _ in range(concurrency)
+    ]
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        os.close(fd)

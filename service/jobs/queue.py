@@ -1,0 +1,103 @@
+"""The Redis task queue (SAQ): one task per article, drained by `factsheet worker` processes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from typing import cast
+
+from redis.asyncio import Redis
+from saq import Job, Queue, Worker
+from saq.queue.redis import RedisQueue
+from saq.types import Context, PartialTimersDict
+
+from service.config import Settings
+from service.jobs.redis_store import RedisStore
+from service.jobs.work import run_article
+
+log = logging.getLogger(__name__)
+TASK = "summarise_article"
+
+
+class _Queue(RedisQueue):
+    """saq's Redis queue, with a short wait for a stuck article's worker to give it up."""
+
+    async def sweep(self, lock: int = 60, abort: float = 0.5) -> list[str]:
+        """Requeue articles whose worker stopped beating."""
+        # saq waits `abort` s per stuck job, one after another (5 s by default): a dead
+        # worker never answers, and a rare duplicate run is harmless (writes are idempotent).
+        return await super().sweep(lock, abort)
+
+
+def make_queue(settings: Settings) -> Queue:
+    """The SAQ queue named after the key prefix, so deployments sharing a Redis stay apart."""
+    if settings.redis_url is None:
+        raise ValueError("FACTSHEET_REDIS_URL is not set")
+    return _Queue(Redis.from_url(settings.redis_url), name=settings.redis_prefix)
+
+
+async def enqueue(
+    queue: Queue, settings: Settings, job_id: str, article_ids: Sequence[str]
+) -> None:
+    """Enqueue one task per article; the key makes a repeated enqueue a no-op."""
+    tasks = [
+        Job(
+            function=TASK,
+            kwargs={"job_id": job_id, "article_id": article_id},
+            key=f"{job_id}:{article_id}",
+            timeout=settings.job_timeout_s,
+            # A SIGKILLed worker stops beating; the sweep then hands its article to another.
+            heartbeat=settings.job_heartbeat_s,
+            retries=settings.job_retries,
+        )
+        for article_id in article_ids
+    ]
+    # Concurrent round trips (saq caps them at 20 in flight): a 1,000-article job queues in
+    # a fraction of a second, so workers start before the submission returns.
+    for start in range(0, len(tasks), 500):
+        await asyncio.gather(*(queue.enqueue(task) for task in tasks[start : start + 500]))
+
+
+async def _beat(job: Job, every: float) -> None:
+    while True:
+        await asyncio.sleep(every)
+        await job.update()
+
+
+# On SIGTERM saq cancels running articles and puts them back on the queue at once.
+def make_worker(settings: Settings, queue: Queue, store: RedisStore) -> Worker[Context]:
+    """A SAQ worker running up to batch_concurrency articles at once."""
+
+    async def summarise_article(ctx: Context, *, job_id: str, article_id: str) -> None:
+        beat = asyncio.create_task(_beat(ctx["job"], settings.job_heartbeat_s / 3))
+        try:
+            await run_article(store, settings, job_id, article_id)
+        finally:
+            beat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beat
+
+    return Worker(
+        queue,
+        functions=[(TASK, summarise_article)],
+        concurrency=settings.batch_concurrency,
+        # saq's PartialTimersDict inherits required keys, so mypy needs the cast.
+        timers=cast(PartialTimersDict, {"sweep": settings.queue_sweep_s}),
+    )
+
+
+async def run_worker(settings: Settings) -> None:
+    """Drain the queue until SIGINT or SIGTERM."""
+    if settings.redis_url is None:
+        raise ValueError("FACTSHEET_REDIS_URL is not set")
+    queue = make_queue(settings)
+    store = RedisStore.from_url(settings.redis_url, settings.redis_prefix)
+    await queue.connect()
+    try:
+        log.info("worker draining queue %r", settings.redis_prefix)
+        await make_worker(settings, queue, store).start()
+    finally:
+        await queue.disconnect()
+        await store.close()

@@ -1,0 +1,79 @@
+"""The jobs API: submit a batch, follow it, stream its results, cancel it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import StreamingResponse
+
+from schemas.options import EngineChoice, Options
+from service.config import Settings
+from service.errors import EmptyInput
+from service.jobs.records import parse_body
+from service.jobs.service import Jobs
+from service.jobs.store import JobStatus
+
+_BODY = {
+    "description": "A JSON list of articles, or JSONL: one article object per line.",
+    "content": {
+        "application/json": {"example": [{"id": "a1", "text": "The minister said ..."}]},
+        "application/x-ndjson": {"example": '{"id": "a1", "text": "..."}\n'},
+    },
+}
+
+
+def jobs_router(settings: Settings) -> APIRouter:
+    """The /v1/batches routes; the router's lifespan starts and stops the jobs service."""
+    jobs = Jobs(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: Any) -> AsyncIterator[None]:
+        await jobs.start()
+        try:
+            yield
+        finally:
+            await jobs.stop()
+
+    router = APIRouter(prefix="/v1/batches", tags=["batches"], lifespan=lifespan)
+
+    @router.post(
+        "", status_code=202, response_model=JobStatus, openapi_extra={"requestBody": _BODY}
+    )
+    async def submit(
+        request: Request,
+        response: Response,
+        engine: Annotated[EngineChoice, Query(description="Engine for every article.")] = "auto",
+    ) -> JobStatus:
+        """Queue a batch; bad lines become error results naming their line numbers."""
+        entries = parse_body(await request.body())
+        if not entries:
+            raise EmptyInput("the batch has no articles")
+        options = Options(engine=engine, summary_sentences=settings.summary_sentences)
+        status = await jobs.submit(entries, options)
+        response.headers["Location"] = f"/v1/batches/{status.id}"
+        return status
+
+    @router.get("/{job_id}", response_model=JobStatus)
+    async def status(job_id: str) -> JobStatus:
+        """Status and counts of a batch."""
+        return await jobs.status(job_id)
+
+    @router.get(
+        "/{job_id}/results",
+        response_class=StreamingResponse,
+        responses={200: {"content": {"application/x-ndjson": {}}}},
+    )
+    async def results(job_id: str) -> StreamingResponse:
+        """The results so far as JSONL: {"id", "factsheet"} or {"id", "error"} per line."""
+        await jobs.status(job_id)  # a 404 before the stream starts, not inside it
+        return StreamingResponse(jobs.results(job_id), media_type="application/x-ndjson")
+
+    @router.delete("/{job_id}", response_model=JobStatus)
+    async def cancel(job_id: str) -> JobStatus:
+        """Cancel a batch: articles not yet started are skipped; results so far stay."""
+        return await jobs.cancel(job_id)
+
+    return router

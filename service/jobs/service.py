@@ -1,0 +1,78 @@
+"""The jobs service the API uses: a store plus what delivers its articles to workers."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Sequence
+
+from saq import Queue
+
+from schemas.options import Options
+from service.config import Settings
+from service.jobs.embedded import EmbeddedWorker
+from service.jobs.queue import enqueue, make_queue
+from service.jobs.records import BadLine, Item
+from service.jobs.redis_store import RedisStore
+from service.jobs.sqlite_store import SqliteStore
+from service.jobs.store import JobStatus, JobStore
+
+
+class Jobs:
+    """Submit, inspect and cancel batch jobs; embedded (SQLite) or Redis per the settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: JobStore | None = None
+        self._queue: Queue | None = None
+        self._worker: EmbeddedWorker | None = None
+
+    @property
+    def store(self) -> JobStore:
+        """The job store; opened by start()."""
+        if self._store is None:
+            raise RuntimeError("the jobs service is not started")
+        return self._store
+
+    async def start(self) -> None:
+        """Open the store; connect the queue, or start the in-process worker (which resumes)."""
+        # Opened here, not in __init__, so building the app touches no file and no socket.
+        if self.settings.redis_url is not None:
+            self._store = RedisStore.from_url(self.settings.redis_url, self.settings.redis_prefix)
+            self._queue = make_queue(self.settings)
+            await self._queue.connect()
+        else:
+            sqlite = SqliteStore(self.settings.data_dir / "jobs.sqlite3")
+            self._store = sqlite
+            self._worker = EmbeddedWorker(sqlite, self.settings)
+            self._worker.start()
+
+    async def stop(self) -> None:
+        """Stop the in-process worker and close connections."""
+        if self._worker is not None:
+            await self._worker.stop()
+        if self._queue is not None:
+            await self._queue.disconnect()
+        if self._store is not None:
+            await self._store.close()
+
+    async def submit(self, entries: Sequence[Item | BadLine], options: Options) -> JobStatus:
+        """Store a new job and hand its articles to the workers."""
+        job_id = uuid.uuid4().hex
+        article_ids = await self.store.create(job_id, entries, options)
+        if self._queue is not None:
+            await enqueue(self._queue, self.settings, job_id, article_ids)
+        if self._worker is not None:
+            self._worker.wake()
+        return await self.store.status(job_id)
+
+    async def status(self, job_id: str) -> JobStatus:
+        """The job's status; raises JobNotFound."""
+        return await self.store.status(job_id)
+
+    def results(self, job_id: str) -> AsyncIterator[bytes]:
+        """The job's result lines so far."""
+        return self.store.results(job_id)
+
+    async def cancel(self, job_id: str) -> JobStatus:
+        """Cancel the job's remaining articles; raises JobNotFound."""
+        return await self.store.cancel(job_id)

@@ -1,0 +1,48 @@
+"""Summarise one batch article into its output record; the step every batch path shares."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import service.pipeline.produce as pipeline
+from schemas.factsheet import Usage
+from schemas.options import Options
+from service.config import Settings
+from service.errors import FactsheetError
+from service.jobs.records import Item, error_record, ok_record
+from service.jobs.store import JobStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The record of one article, whether it succeeded, and what it cost."""
+
+    record: bytes
+    ok: bool
+    usage: Usage | None = None
+
+
+async def summarise_item(item: Item, options: Options, settings: Settings) -> Outcome:
+    """Run the pipeline on one article; any failure becomes an error record, never a raise."""
+    try:
+        # Looked up on the module at call time, so tests and the bench can swap the engine.
+        sheet = await pipeline.produce(item.request(options), settings)
+    except FactsheetError as exc:
+        return Outcome(error_record(item.id, type(exc).__name__, str(exc)), ok=False)
+    except Exception as exc:  # one broken article must not stop a batch of a million
+        log.exception("article %r failed", item.id)
+        return Outcome(error_record(item.id, "InternalError", repr(exc)), ok=False)
+    return Outcome(ok_record(item.id, sheet), ok=True, usage=sheet.usage)
+
+
+async def run_article(store: JobStore, settings: Settings, job_id: str, article_id: str) -> None:
+    """Summarise one article of a stored job and write its result once (idempotent)."""
+    task = await store.task(job_id, article_id)
+    if task is None:  # cancelled, already done by an earlier delivery, or unknown
+        return
+    item, options = task
+    outcome = await summarise_item(item, options, settings)
+    await store.write(job_id, article_id, outcome.record, ok=outcome.ok)
