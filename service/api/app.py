@@ -7,14 +7,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx2
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from service import __version__
 from service.api import openapi, problems
+from service.api.deps import require_api_key
 from service.api.limits import BodyLimitMiddleware
+from service.api.openapi import problem_responses
 from service.api.request_id import RequestIdMiddleware
 from service.api.routes import factsheets, health
 from service.config import Settings, get_settings
+from service.jobs.routes import jobs_router
 from service.pipeline.produce import Runtime
 from service.slack import slack_router
 
@@ -64,6 +67,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)
     app.include_router(factsheets.router)
+    app.include_router(
+        jobs_router(settings),
+        dependencies=[Depends(require_api_key)],
+        responses=problem_responses(400, 401, 404, 413, 422, 500),
+    )
     slack = slack_router(settings)
     if slack is not None:
         app.include_router(slack)
