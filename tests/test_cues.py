@@ -81,6 +81,63 @@ def test_noun_claims_is_not_a_cue() -> None:
     assert _attrs("Despite these claims, nothing happened.") == []
 
 
+def test_a_second_cue_after_a_comma_ends_the_first_content() -> None:
+    found = {
+        a.cue.text: a.content.text
+        for a in _attrs("Cruz insisted that he had won, claiming that turnout rose.")
+        if a.cue
+    }
+    assert found["insisted"] == "that he had won"
+
+
+def test_a_clause_after_the_cue_is_content_not_an_inverted_source() -> None:
+    content, cue, source = _one("Dean Johnson, a salesman from Sumter, says Cruz will win.")
+    assert (content, cue, source) == (
+        "Cruz will win",
+        "says",
+        "Dean Johnson, a salesman from Sumter",
+    )
+
+
+def test_a_listener_ending_the_sentence_leaves_the_quote_as_content() -> None:
+    content, cue, source = _one('"We will win," an aide told The New York Times.')
+    assert (cue, source) == ("told", "an aide")
+    assert content.startswith('"We will win')
+
+
+def test_an_adverbial_before_that_is_not_content() -> None:
+    content, cue, source = _one("Trump said in an interview on Tuesday that he would win.")
+    assert (content, cue, source) == ("that he would win", "said", "Trump")
+
+
+def test_passive_cue_takes_the_agent_as_source() -> None:
+    content, cue, source = _one("The plan was sharply criticized by economists.")
+    assert (content, cue, source) == ("The plan", "was sharply criticized", "economists")
+
+
+def test_leading_connective_is_not_part_of_the_source() -> None:
+    assert _one("Then DuPont announced that it would merge with Dow.")[2] == "DuPont"
+
+
+def test_negation_and_particle_belong_to_the_cue() -> None:
+    assert _one("He did not say that he would run.")[1] == "did not say"
+    assert _one("Reporters asked about the emails.")[1] == "asked about"
+
+
+def test_so_called_is_not_a_cue() -> None:
+    assert _attrs("The so-called reform passed.") == []
+
+
+def test_sentence_initial_asked_keeps_the_question_only() -> None:
+    found = {
+        a.cue.text: a.content.text
+        for a in _attrs("Asked whether he would run, Trump said that he might.")
+        if a.cue
+    }
+    assert found["Asked"] == "whether he would run"
+    assert found["said"] == "that he might"
+
+
 def test_seed_has_the_expected_attributions() -> None:
     found = {
         (a.cue.text if a.cue else "", a.source.text if a.source else None)

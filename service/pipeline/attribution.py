@@ -7,127 +7,15 @@ impersonal subject ("It is also mentioned that") gives no source.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from service.pipeline import lexicon as lx
 from service.pipeline.types import Attribution, Sentence, Span
 
-# Verb forms that mark a reported claim, by how often PolNeAR annotates them as
-# a cue (train split: precision of the word as a cue >= ~0.45).
-_VERB_WORDS = """
-Says Said Tells Warns Urges Slams Blasts Claims Vows Admits Denies Reports Calls
-supports backing declined offered considered attacked echoed decided defending
-questioning identified nominated reminded assured acknowledge deemed recognized suggest
-discuss discussing called calling calls asked asks asking wants wanted seemed seems
-appears appeared endorsed endorses continued refused refuses supported sought seeking
-proposed opposed mocked thanked named expressed discussed believe think fear referring
-talked spoke talking according According said says say saying told tells telling
-wrote writes added adds adding reported noted notes noting announced announces
-announcing stated stating argued argues arguing argue claimed claims claiming claim
-warned warns warning explained explains explaining suggested suggests suggesting tweeted
-tweeting described describes describing accused accuses accusing criticized criticizes
-criticizing declared declares declaring acknowledged acknowledges acknowledging insisted
-insists insisting insist asserted asserts asserting agreed responded responds replied
-replies revealed reveals confirmed confirms denied denies admitted admits predicted
-predicts predicting concluded concludes recalled recalls recalling vowed vows vowing
-promised promises promising pledged pledges pledging urged urges urging cited cites
-citing mentioned mentions mentioning complained complains remarked commented emphasized
-stressed reiterated repeated conceded countered contended contends alleged alleges
-alleging blasted slammed praised defended questioned dismissed rejected blamed blames
-charged joked boasted touted lamented decried condemned denounced pointed wondered
-estimated disclosed testified speculated anticipated projected forecast believes thinks
-hopes hoped hoping expected indicated indicates showed shows found finds learned
-"""
-_MODIFIERS = (
-    r"has|have|had|also|now|still|is|was|are|were|been|will|would|previously|repeatedly|"
-    r"later|then|again|further|publicly|recently|first|earlier|once|separately|"
-    r"just|already|only|[a-z]{3,}ly|to"
-)
-# Prepositions PolNeAR keeps in the cue ("called for", "referring to", "warned of").
-_PARTICLES = {
-    "for on": "call calls called calling",
-    "to": "referring referred refers pointed pointing points according",
-    "out": "pointed pointing points",
-    "of about against": "warn warns warned warning",
-    "with": "agree agrees agreed",
-    "about": "talked spoke talking",
-}
-_PARTICLES_OF = {v: frozenset(p.split()) for p, vs in _PARTICLES.items() for v in vs.split()}
-_NEEDS_PARTICLE = frozenset({"according", "talked", "spoke", "talking"})
-_Trie = dict[str, "_Trie"]
 
-
-def _trie(words: list[str]) -> str:
-    """One regex alternation as a prefix tree: much faster than a flat list of words."""
-    root: _Trie = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: _Trie) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
-_VERB = re.compile(
-    rf"\b(?P<verb>{_trie(_VERB_WORDS.split())})\b"
-    r"(?:\s+(?P<particle>for|on|to|out|of|about|against|with|in\s+a\s+statement)\b)?"
-)
-# Auxiliaries and adverbs before the verb belong to the cue ("has also said").
-_MODS = re.compile(rf"(?:\b(?:{_MODIFIERS})\s+){{1,3}}\Z", re.IGNORECASE)
-_AS_CUE = re.compile(r",?\s*as\s+$", re.IGNORECASE)
-_INTERVIEW = re.compile(r"\s+(?:in\s+an?\s+(?:interview|statement)\s+)?(?:with|by|to)\s+", re.I)
-# A verb form right after a determiner is a noun ("these claims", "the reports").
-_NOUN_BEFORE = re.compile(
-    r"\b(?:the|a|an|his|her|their|its|our|of|these|those|this|such)\s+\Z|'s\s+\Z", re.I
-)
-_BOUNDARY = re.compile(r"[,;:][\"']{0,2}\s|\s[-]+\s|(?:^|(?<=\n))[A-Z ]{3,}\s*\(\w+\)\s*-\s*")
-# The subject of a cue in a subordinate clause starts after its link word ("as he said").
-_CLAUSE_LINK = re.compile(
-    r"\b(?:who|which|that|when|as|after|before|because|since|if|while|where|whom)\s+(?=\S)",
-    re.IGNORECASE,
-)
-# "She declared X and said ...": the subject is further back; better none than a wrong one.
-_COORDINATED = re.compile(r"\b(?:and|but|or|then)\s*\Z")
-_TRAILER = re.compile(
-    r"(?:in|on|at|during|after|before|while|when|from|last|this|earlier|later|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\b"
-)
-_SPEAKER = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}):\s+(?=\S)")
-# Labels that look like "Name:" but introduce no speaker.
-_LABELS = (
-    "UPDATE UPDATED WATCH READ RELATED PHOTO PHOTOS VIDEO NOTE EDITOR'S CORRECTION Q A "
-    "SOURCE SOURCES CREDIT BREAKING"
-)
-_NOT_SPEAKERS = frozenset(_LABELS.split())
-# "on Tuesday night he said": a pronoun right before the cue is the whole source.
-_PRONOUN = re.compile(r"\b(?:he|she|they|we|I|you)\s+\Z")
-_QUOTE_NEXT = re.compile(r"[,:]\s*[\"']")
-_RELATIVE = re.compile(r"(?:who|which|whose)\b", re.IGNORECASE)
-# A noun phrase right after an inverted cue: "..., said Mr. Hedge" / "said a spokesman".
-_NAMED = re.compile(r"\s+(?:[A-Z]|(?:a|an|the|one|another)\b)")
-_BORROWS = re.compile(r"(?:\b(?:and|but|or|then)\s*|,\s*)\Z")
-_IMPERSONAL = frozenset({"it", "it's", "there", "there's", "this", "that", "which", "who"})
-_THAT = re.compile(r"[\s,:]*(?:that\b|[\"'])", re.I)
-# Verbs with a listener before the content: "told reporters that ...", "asked him: ...".
-_LISTENER = re.compile(r"\b(?:told|tells|telling|asked|asks|asking|urged|warned|reminded)\Z")
-_OBJECT = re.compile(r"\s+(?:[\w.'-]+\s+){0,5}?(?=that\b|:|\")")
-# A trailing clause after a comma ends the reported content ("..., where he trailed").
-_CONTENT_END = re.compile(
-    r",\s+(?=(?:where|which|who|while|as|and|but|putting|according|adding|saying|though)\b)"
-)
-_TRAIL = " \t\n,;:.-"
-_LEAD = " \t\n,;:-"
-
-
-def _span(text: str, start: int, end: int, lead: str = _LEAD, trail: str = _TRAIL) -> Span | None:
+def _span(
+    text: str, start: int, end: int, lead: str = lx.LEAD, trail: str = lx.TRAIL
+) -> Span | None:
     """Trim separators at both ends; None when nothing is left."""
     while start < end and (text[start] in lead or text[start].isspace()):
         start += 1
@@ -180,7 +68,7 @@ def _trailing_quote(norm: str, sents: Sequence[Sentence], i: int) -> int:
     close = max(
         norm.rfind('"', sents[j].start, sents[j].end), norm.rfind("'", sents[j].start, sents[j].end)
     )
-    if _VERB.search(norm, close, sents[j].end) or _quote_open(
+    if lx.VERB.search(norm, close, sents[j].end) or _quote_open(
         norm, sents[i + 1].start, sents[j].end
     ):
         return i
@@ -196,24 +84,30 @@ def _quote_before(norm: str, sents: Sequence[Sentence], i: int) -> int:
 
 def _subject(text: str, norm: str, s_start: int, lo: int, cue_start: int) -> Span | None:
     """The noun phrase right before a cue, from the last clause boundary."""
-    bounds = [s_start] + [m.end() for m in _BOUNDARY.finditer(norm, s_start, cue_start)]
+    bounds = [s_start] + [m.end() for m in lx.BOUNDARY.finditer(norm, s_start, cue_start)]
     start, end = bounds[-1], cue_start
     if not norm[start:cue_start].strip() and len(bounds) >= 3:
         # "Karimi, executive director of Paths to Peace, said": keep the appositive;
         # "Barkley, who said he votes Democratic, said": drop the relative clause.
         start = bounds[-3]
-        if _RELATIVE.match(norm, bounds[-2]):
+        if lx.RELATIVE.match(norm, bounds[-2]):
             end = bounds[-2]
-    elif _COORDINATED.search(norm, max(start, cue_start - 6), cue_start):
+    elif lx.COORDINATED.search(norm, max(start, cue_start - 6), cue_start):
         return None
     if start < lo < end:
         start = lo
-    for link in _CLAUSE_LINK.finditer(norm, start, end):
+    for link in lx.CLAUSE_LINK.finditer(norm, start, end):
         start = link.end()
-    if (pronoun := _PRONOUN.search(norm, max(start, end - 6), end)) is not None:
+    if (pronoun := lx.PRONOUN.search(norm, max(start, end - 6), end)) is not None:
         start = pronoun.start()
-    src = _span(text, start, end, lead=_LEAD + "\"'", trail=_TRAIL)
-    if src is None or len(src.text) > 160 or norm[src.start : src.end].lower() in _IMPERSONAL:
+    if (lead := lx.SOURCE_LEAD.match(norm, start, end)) is not None:
+        start = lead.end()
+    if lx.SOURCE_VERB.search(norm, start, end) is not None:
+        return None  # a clause, not a noun phrase: the cue's subject is elsewhere
+    if (tail := lx.SOURCE_TAIL.search(norm, start, end)) is not None:
+        end = tail.start()
+    src = _span(text, start, end, lead=lx.LEAD + "\"'", trail=lx.TRAIL)
+    if src is None or len(src.text) > 160 or norm[src.start : src.end].lower() in lx.IMPERSONAL:
         return None
     return src
 
@@ -233,39 +127,47 @@ def _one(
             return _mk(cue_span, _span(text, c1, end), _span(text, end, s.end), [s])
         src = _span(text, c1, comma if comma > 0 else s.end)
         return _mk(cue_span, src, _span(text, s.start, c0), [s])
-    if (m := _AS_CUE.search(head)) is not None:
+    if (m := lx.AS_CUE.search(head)) is not None:
         # "CONTENT, as stated in an interview with X"
         lo = s.start + m.start()
-        iv = _INTERVIEW.match(norm, c1, s.end)
+        iv = lx.INTERVIEW.match(norm, c1, s.end)
         src = _span(text, iv.end(), s.end) if iv else None
         return _mk(cue_span, src, _span(text, s.start, lo), [s])
     tail = norm[c1 : s.end]
     h = head.rstrip()
     comma = norm.find(",", c1, s.end)
-    if h.endswith((',"', ",'", "''")) or (
-        h.endswith(",")
-        and len(norm[c1 : comma if comma > 0 else s.end].split()) <= 10
-        and _NAMED.match(norm, c1) is not None
+    after = norm[c1 : comma if comma > 0 else s.end]
+    if lx.FINITE.search(after.partition(" who ")[0]) is None and (
+        h.endswith((',"', ",'", "''"))
+        or (h.endswith(",") and len(after.split()) <= 10 and lx.NAMED.match(norm, c1) is not None)
     ):
         # Inverted: "CONTENT," said X, who ... .  The source keeps its appositive.
         k = _extend_back(norm, sents, i, c0)
-        nxt = _VERB.search(norm, c1, s.end)
+        nxt = lx.VERB.search(norm, c1, s.end)
         src = _span(text, c1, norm.rfind(",", c1, nxt.start()) if nxt else s.end)
-        if src is not None and src.text.split()[0].lower() not in _IMPERSONAL:
+        if src is not None and src.text.split()[0].lower() not in lx.IMPERSONAL:
             j = _trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and not nxt else i
             content = _span(text, sents[k].start, c0 if j == i else sents[j].end)
             return _mk(cue_span, src, content, sents[k : j + 1])
+    if lx.PASSIVE.match(norm, c0, c1) and (by := lx.BY_AGENT.match(norm, c1, s.end)) is not None:
+        # "The move was hotly criticized by economists": the agent says, the subject is said.
+        agent = _span(text, by.start("agent"), by.end("agent"))
+        subject = _subject(text, norm, s.start, lo, c0)
+        if agent is not None and subject is not None:
+            return _mk(cue_span, agent, subject, [s])
     # "X did Y, saying ...": the participle's speaker is the clause's subject, which
     # find_attributions borrows from the previous relation of the sentence.
     participle = h.endswith(",") and norm[c1 - 3 : c1] == "ing"
     subj = None if participle else _subject(text, norm, s.start, lo, c0)
     rest = tail.strip()
+    if lx.LISTENER.search(norm, c0, c1) and lx.ONLY_LISTENER.match(norm, c1, s.end):
+        rest = ""
     before = norm[s.start : subj.start].rstrip() if subj else ""
     # A short intro ("In the early 1990s, X said, ...") leaves the content after the cue.
     intro = before.endswith(",") and len(before.split()) <= 5 and '"' not in before
-    trailer = _TRAILER.match(rest) is not None and '"' not in rest
-    ends = not rest or rest[0] in ".!?" or (trailer and not rest.startswith("that"))
-    quote_next = _QUOTE_NEXT.match(rest) is not None
+    trailer = lx.TRAILER.match(rest) is not None and lx.QUOTE_OR_THAT.search(rest) is None
+    ends = not rest or rest[0] in ".!?" or trailer or lx.AFTERTHOUGHT.match(rest) is not None
+    quote_next = lx.QUOTE_NEXT.match(rest) is not None
     if subj is not None and not before and ends and (prev := _quote_before(norm, sents, i)) >= 0:
         # '"Who do they think they are?" Trump said.' split after the question mark.
         k = _extend_back(norm, sents, prev, sents[prev].end)
@@ -290,13 +192,26 @@ def _one(
         return _mk(cue_span, subj, content, sents[k : j + 1])
     # Source first: "X said (that) CONTENT"; skip a short object ("told reporters").
     start = c1
-    obj = _OBJECT.match(norm, c1, s.end) if _LISTENER.search(norm, c0, c1) else None
-    if obj is not None and not _THAT.match(norm, c1):
+    obj = lx.OBJECT.match(norm, c1, s.end) if lx.LISTENER.search(norm, c0, c1) else None
+    if obj is not None and not lx.THAT.match(norm, c1):
         start = obj.end()
+    elif (adv := lx.ADVERBIAL.match(norm, c1, s.end)) is not None:
+        # "X said in an interview Tuesday that ...": the content starts at "that".
+        start = adv.end()
     j = _extend_forward(norm, sents, i, start)
     end = sents[j].end
-    if j == i and (cut := _CONTENT_END.search(norm, start, end)) is not None:
+    if j == i and (cut := lx.CONTENT_END.search(norm, start, end)) is not None:
         end = cut.start()
+    if norm.startswith("Asked", c0) and (comma := norm.find(",", start, end)) > 0:
+        end = comma  # "Asked whether ..., Trump said ...": the question ends at the comma
+    if j == i:
+        # "X insisted A, claiming B" / "X thanked A and said B": the next cue starts a relation.
+        for nxt in lx.VERB.finditer(norm, start, end):
+            if (
+                joint := lx.JOINT.search(norm, max(start, nxt.start() - 30), nxt.start())
+            ) is not None:
+                end = joint.start()
+                break
     return _mk(cue_span, subj, _span(text, start, end), sents[i : j + 1])
 
 
@@ -312,8 +227,8 @@ def _mk(
 def _headline(text: str, norm: str, sents: Sequence[Sentence], i: int) -> Attribution | None:
     """``Name: what they said`` at the start of a paragraph; the content runs to its end."""
     s = sents[i]
-    m = _SPEAKER.match(norm, s.start, s.end)
-    if m is None or m.group(1).upper() in _NOT_SPEAKERS or (i and norm[s.start - 1] != "\n"):
+    m = lx.SPEAKER.match(norm, s.start, s.end)
+    if m is None or m.group(1).upper() in lx.NOT_SPEAKERS or (i and norm[s.start - 1] != "\n"):
         return None
     j = i
     while j + 1 < len(sents) and "\n" not in norm[sents[j].end : sents[j + 1].start]:
@@ -353,27 +268,32 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
         para = norm.rfind("\n", 0, s.start) + 1
         if (h := _headline(text, norm, sentences, i)) is not None:
             here.append(h)
-        for m in _VERB.finditer(norm, s.start, s.end):
+        for m in lx.VERB.finditer(norm, s.start, s.end):
             verb, particle = m.group("verb"), m.group("particle")
             # PolNeAR keeps "in a statement" in the cue (40 of 61 in train).
-            keep = particle in _PARTICLES_OF.get(verb.lower(), ()) or (particle or "").startswith(
-                "in"
+            keep = particle in lx.PARTICLES_OF.get(verb.lower(), ()) or "statement" in (
+                particle or ""
             )
             end = m.end() if keep else m.end("verb")
-            if end == m.end("verb") and verb.lower() in _NEEDS_PARTICLE:
+            if end == m.end("verb") and verb.lower() in lx.NEEDS_PARTICLE:
                 continue
             # A cue inside a quotation is the quoted speaker's words, not a new relation.
-            if _quote_open(norm, para, m.start()) or _NOUN_BEFORE.search(
-                norm, max(s.start, m.start() - 8), m.start()
+            if (
+                _quote_open(norm, para, m.start())
+                or lx.NOUN_BEFORE.search(norm, max(s.start, m.start() - 8), m.start())
+                or (
+                    verb == "called"
+                    and lx.NAMING.search(norm, max(s.start, m.start() - 40), m.start())
+                )
             ):
                 continue
-            mods = _MODS.search(norm, max(lo, m.start() - 40), m.start())
+            mods = lx.MODS.search(norm, max(lo, m.start() - 40), m.start())
             cue = (mods.start() if mods else m.start(), end)
             if (a := _one(text, norm, sentences, i, cue, lo)) is not None:
                 if (
                     a.source is None
                     and here
-                    and _COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
+                    and lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
                 ):
                     # "He criticized X and said ...": the same speaker.
                     a = Attribution(a.content, a.cue, here[-1].source, a.sentence_ids)
