@@ -17,13 +17,14 @@ from service.pipeline.types import (
 )
 
 _LEADING = re.compile(r"^(?:that|whether|if)\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
 _QUOTES = "\"'“”‘’«» ,:;"
 
 
 def statement_of(content: str) -> str:
     """Restate a content span as a plain sentence: no leading 'that', no outer quotes."""
     text = _LEADING.sub("", content.strip()).strip(_QUOTES)
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
     if not text:
         return content.strip()
     text = text[0].upper() + text[1:]

@@ -60,31 +60,29 @@ _MIN_WORDS = 6
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP]
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
 
 
-def _loses_attribution(sentence: Sentence, claims: Sequence[DraftClaim]) -> bool:
-    """True when the sentence carries a claim whose attribution lies in another sentence."""
+def _attribution_map(claims: Sequence[DraftClaim]) -> tuple[set[str], dict[str, list[int]]]:
+    """Sentence ids of claims, and for each the starts of the cues and sources it relies on."""
+    relied: dict[str, list[int]] = {}
     for claim in claims:
-        if sentence.id not in claim.sentence_ids:
-            continue
-        for span in (claim.cue, claim.source):
-            if span is not None and not sentence.start <= span.start < sentence.end:
-                return True
-    return False
+        starts = [span.start for span in (claim.cue, claim.source) if span is not None]
+        for sid in claim.sentence_ids:
+            relied.setdefault(sid, []).extend(starts)
+    return set(relied), relied
 
 
-def _eligible(sentence: Sentence, claims: Sequence[DraftClaim]) -> bool:
+def _eligible(sentence: Sentence, relied: Mapping[str, list[int]]) -> bool:
     """A summary sentence is a full sentence that keeps its own attribution."""
     if len(sentence.text.split()) < _MIN_WORDS or sentence.text[-1] not in ".!?\"”’'":
         return False
-    has_cue = any(
-        c.cue is not None and sentence.start <= c.cue.start < sentence.end for c in claims
-    )
-    # A bare quotation with no speaker in the sentence would state a claim as fact.
-    if _OPENING_QUOTE.match(sentence.text) and not has_cue:
+    starts = relied.get(sentence.id, [])
+    # A claim whose cue or speaker lies in another sentence would lose its attribution.
+    if any(not sentence.start <= start < sentence.end for start in starts):
         return False
-    return not _loses_attribution(sentence, claims)
+    # A bare quotation with no speaker in the sentence would state a claim as fact.
+    return not (_OPENING_QUOTE.match(sentence.text) and not starts)
 
 
 def select_summary(
@@ -95,7 +93,8 @@ def select_summary(
     limit: int,
 ) -> list[DraftSummary]:
     """Return up to ``limit`` sentences by lead position and salience, in reading order."""
-    eligible = [s for s in sentences if _eligible(s, claims)]
+    claimed, relied = _attribution_map(claims)
+    eligible = [s for s in sentences if _eligible(s, relied)]
     if not eligible:
         return []
     # The article's own word that nothing is confirmed is the context a reader needs most.
@@ -103,11 +102,11 @@ def select_summary(
         (s for s in eligible if signals.get(s.id) is not None and signals[s.id].no_confirmation),
         None,
     )
-    frequency = Counter(w for s in eligible for w in _words(s.text))
-    claimed = {sid for c in claims for sid in c.sentence_ids}
+    words_of = {s.id: _words(s.text) for s in eligible}
+    frequency = Counter(w for words in words_of.values() for w in words)
 
     def score(rank: int, sentence: Sentence) -> float:
-        words = _words(sentence.text)
+        words = words_of[sentence.id]
         salience = sum(frequency[w] for w in set(words)) / math.sqrt(len(words) + 1)
         lead = 1.0 / (1.0 + 0.35 * rank)
         return salience * (0.5 + lead) * (1.25 if sentence.id in claimed else 1.0)
