@@ -158,6 +158,20 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65_535, description="Port `serve` listens on.")
     deadline_s: float = Field(default=60.0, gt=0, le=3600, description="Per request (504 after).")
 
+    # Reliability (docs/operations.md): the LLM circuit breaker and the per-key rate limit.
+    breaker_failures: int = Field(
+        default=5, ge=1, le=1000, description="Consecutive LLM failures that open the breaker."
+    )
+    breaker_open_s: float = Field(
+        default=30.0, gt=0, le=3600, description="Seconds the breaker stays open before a probe."
+    )
+    rate_limit_per_minute: float = Field(
+        default=120.0, ge=0, le=1_000_000, description="Sustained /v1 requests per key; 0: off."
+    )
+    rate_limit_burst: int = Field(
+        default=30, ge=1, le=100_000, description="Requests a key may send at once (bucket size)."
+    )
+
     @field_validator("api_keys", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:

@@ -11,12 +11,14 @@ FactsheetError
  +-- ConfigError             settings are invalid
  +-- UpstreamError           the LLM endpoint failed (falls back to extractive, or HTTP 502)
  |    +-- UpstreamUnavailable  connection error, 429 or 5xx after retries (HTTP 503)
+ |    |    +-- CircuitOpen      the breaker is open: no call was made (HTTP 503)
  |    +-- UpstreamTimeout      no answer within FACTSHEET_LLM_TIMEOUT_S (HTTP 504)
  |    +-- UpstreamBadOutput    refusal, truncation, invalid JSON after re-asks (HTTP 502)
  +-- GroundingError          a span does not match the text: a bug, never passed through (500)
  +-- JobNotFound             no batch job has this id (HTTP 404)
  +-- AuthError               missing, malformed or unknown API key (HTTP 401)
  +-- DeadlineExceeded        the request ran past FACTSHEET_DEADLINE_S (HTTP 504)
+ +-- RateLimited             the API key sent too many requests (HTTP 429)
 """
 
 from __future__ import annotations
@@ -84,6 +86,10 @@ class UpstreamUnavailable(UpstreamError):
         self.retry_after = retry_after
 
 
+class CircuitOpen(UpstreamUnavailable):
+    """The endpoint's circuit breaker is open; no call was made (see service/llm/breaker.py)."""
+
+
 class UpstreamTimeout(UpstreamError):
     """The endpoint did not answer in time."""
 
@@ -98,3 +104,11 @@ class AuthError(FactsheetError):
 
 class DeadlineExceeded(FactsheetError):
     """The request took longer than the configured deadline."""
+
+
+class RateLimited(FactsheetError):
+    """The caller is over its request rate; retry after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

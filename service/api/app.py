@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,10 +16,15 @@ from service.api import openapi, problems
 from service.api.deps import require_api_key
 from service.api.limits import BodyLimitMiddleware
 from service.api.openapi import problem_responses
+from service.api.ratelimit import RateLimiter
 from service.api.request_id import RequestIdMiddleware
 from service.api.routes import factsheets, health
+from service.api.telemetry import MetricsMiddleware
+from service.api.telemetry import router as metrics_router
 from service.config import Settings, get_settings
 from service.jobs.routes import jobs_router
+from service.observability import metrics
+from service.pipeline.language import detect_language
 from service.pipeline.produce import Runtime
 from service.slack import slack_router
 
@@ -43,12 +50,23 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.max_body_bytes,
         settings.deadline_s,
     )
+    await asyncio.to_thread(_warm_up, settings)
+    metrics.attach(app.state.metrics)
     async with httpx2.AsyncClient() as http:
         app.state.runtime = Runtime(http=http)
         try:
             yield
         finally:
             del app.state.runtime
+            metrics.detach(app.state.metrics)
+
+
+def _warm_up(settings: Settings) -> None:
+    # One-time loads (the language model, openai and instructor) take over a second; done
+    # lazily, the first request pays them where no deadline can cut the synchronous work.
+    detect_language("Warm up the language identifier before the first request arrives.")
+    if settings.llm_configured:
+        importlib.import_module("service.llm.call").warm_up(settings)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -61,11 +79,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.metrics = metrics.Metrics()
+    app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     problems.install(app)
     # The last added runs first: ids are assigned before the body limit can answer.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)
+    app.include_router(metrics_router)
     app.include_router(factsheets.router)
     app.include_router(
         jobs_router(settings),

@@ -7,6 +7,7 @@ from collections.abc import Awaitable
 from typing import TypeVar
 
 from service.errors import DeadlineExceeded
+from service.llm.guard import REQUEST_DEADLINE
 
 T = TypeVar("T")
 
@@ -18,6 +19,8 @@ async def within(awaitable: Awaitable[T], seconds: float) -> T:
     so it runs to completion in the background and its result is dropped.
     """
     timeout = asyncio.timeout(seconds)
+    # The LLM budget inside (service/llm/guard.py) ends early enough for the fallback to fit.
+    token = REQUEST_DEADLINE.set(asyncio.get_running_loop().time() + seconds)
     try:
         async with timeout:
             return await awaitable
@@ -26,3 +29,5 @@ async def within(awaitable: Awaitable[T], seconds: float) -> T:
         if not timeout.expired():
             raise
         raise DeadlineExceeded(f"no result within {seconds:g} s") from exc
+    finally:
+        REQUEST_DEADLINE.reset(token)

@@ -11,7 +11,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from service.api.auth import authenticate
+from service.api.auth import authenticate, key_matches
+from service.api.ratelimit import RateLimiter, client_id
 from service.config import Settings
 from service.pipeline.produce import Runtime
 
@@ -46,4 +47,22 @@ async def require_api_key(
     authenticate(settings.api_keys, (bearer.credentials if bearer else None, header))
 
 
-ApiKeyAuth = Annotated[None, Depends(require_api_key)]
+# /metrics: the key check alone, so a scraper never spends a client's rate.
+MetricsAuth = Annotated[None, Depends(require_api_key)]
+
+
+async def require_key_within_rate(
+    request: Request, settings: SettingsDep, bearer: BearerDep, header: ApiKeyHeaderDep
+) -> None:
+    """Authenticate, then take one token from the caller's bucket (429 when it is empty)."""
+    presented = (bearer.credentials if bearer else None, header)
+    authenticate(settings.api_keys, presented)
+    limiter: RateLimiter | None = getattr(request.app.state, "limiter", None)
+    if limiter is None or not limiter.enabled:
+        return
+    # Auth passed, so with keys on one of the presented values is a valid key: bucket by it.
+    key = next((k for k in presented if k and key_matches(k, settings.api_keys)), None)
+    limiter.check(client_id(key, request.client.host if request.client else None))
+
+
+ApiKeyAuth = Annotated[None, Depends(require_key_within_rate)]

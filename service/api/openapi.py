@@ -48,7 +48,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         }
         if status == 401:
             documented[status]["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
-        if status == 503:
+        if status in (429, 503):
             documented[status]["headers"] = {
                 "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
             }
@@ -79,7 +79,9 @@ def _restore_examples(schema: dict[str, Any], app: FastAPI) -> None:
     # iter_route_contexts is how FastAPI's own get_openapi walks included routers.
     for context in iter_route_contexts(app.routes):
         route = context.original_route
-        if not isinstance(route, APIRoute) or context.path_format is None:
+        if not isinstance(route, APIRoute) or not route.include_in_schema:
+            continue
+        if context.path_format is None:
             continue
         for method in route.methods or ():
             operation = schema["paths"][context.path_format][method.lower()]

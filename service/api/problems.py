@@ -76,6 +76,9 @@ KINDS: dict[type[BaseException], Kind] = {
     errors.DeadlineExceeded: Kind(
         504, "deadline-exceeded", "Deadline exceeded", "The request ran past its deadline."
     ),
+    errors.RateLimited: Kind(
+        429, "rate-limited", "Too many requests", "Too many requests for this API key."
+    ),
     RequestValidationError: Kind(422, "invalid-request", "Invalid request", "Invalid fields."),
 }
 INVALID_JSON = Kind(400, "invalid-json", "Malformed body")
@@ -132,6 +135,8 @@ async def handle(request: Request, exc: Exception) -> Response:
     if isinstance(exc, errors.UpstreamUnavailable):
         wait = exc.retry_after if exc.retry_after is not None else DEFAULT_RETRY_AFTER_S
         headers["Retry-After"] = str(max(1, math.ceil(wait)))
+    if isinstance(exc, errors.RateLimited):
+        headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
     # Input errors carry our own messages (never the article); others get a fixed detail.
     return problem_response(request, kind, kind.detail or str(exc), headers=headers)
 

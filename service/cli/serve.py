@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -9,6 +10,14 @@ import uvicorn
 from pydantic import ValidationError
 
 from service.config import get_settings
+from service.observability.logs import configure_logging
+
+
+class LogChoice(StrEnum):
+    """Log line format."""
+
+    json = "json"
+    text = "text"
 
 
 def serve(
@@ -19,6 +28,11 @@ def serve(
         int | None,
         typer.Option(min=1, max=65_535, help="Port (default: FACTSHEET_PORT, else 8000)."),
     ] = None,
+    log_format: Annotated[
+        LogChoice | None,
+        typer.Option(help="json or text (default: json unless stderr is a terminal)."),
+    ] = None,
+    log_level: Annotated[str, typer.Option(help="Root log level.")] = "INFO",
 ) -> None:
     """Serve the REST API (POST /v1/factsheets, /healthz, /readyz, /docs)."""
     try:
@@ -29,10 +43,14 @@ def serve(
         raise typer.Exit(2) from exc
     # An import string with factory=True builds the app inside the server process, from the
     # same environment, so the app sees exactly the settings validated above.
+    configure_logging(log_format.value if log_format else None, log_level.upper())
     uvicorn.run(
         "service.api.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
         server_header=False,
+        # None: uvicorn installs no handlers of its own; its records, access log included,
+        # go through ours (one format, request id on every line).
+        log_config=None,
     )

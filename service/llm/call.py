@@ -52,6 +52,15 @@ def _client(settings: Settings, http_client: httpx2.AsyncClient) -> instructor.A
     return instructor.from_openai(raw, mode=MODES[settings.llm_mode])
 
 
+def warm_up(settings: Settings) -> None:
+    """Pay the LLM stack's one-time costs (lazy imports, tokenizer) before the first request.
+
+    Both run synchronously on first use, about a second, where no deadline can cut them.
+    """
+    _client(settings, httpx2.AsyncClient())  # never sends: the client is dropped unused
+    split_chunks([Sentence("s1", 0, 4, "Warm")], "Warm", settings.llm_context_tokens)
+
+
 async def _draft_chunk(
     client: instructor.AsyncInstructor,
     chunk: Sequence[Sentence],

@@ -16,6 +16,8 @@ from service.cache import SheetCache, make_cache
 from service.config import Settings
 from service.errors import ConfigError, InputError, UpstreamError
 from service.fetch import AllowList, fetch_url
+from service.llm.guard import guarded
+from service.observability import metrics
 from service.pipeline.assemble import sheet_id
 from service.pipeline.run import InputKind, Prepared, extractive_sheet, finish, option_key, prepare
 
@@ -124,18 +126,30 @@ async def build_sheet(
     prepared: Prepared, options: Options, settings: Settings, *, runtime: Runtime | None = None
 ) -> FactSheet:
     """Run the chosen engine on a prepared article: cache, LLM, extractive fallback."""
-    runtime = runtime or _DEFAULT
+    sheet = await _build_sheet(prepared, options, settings, runtime or _DEFAULT)
+    metrics.sheet_built(sheet)
+    return sheet
+
+
+async def _build_sheet(
+    prepared: Prepared, options: Options, settings: Settings, runtime: Runtime
+) -> FactSheet:
     if resolve_engine(options.engine, settings) == "extractive":
         return await asyncio.to_thread(extractive_sheet, prepared, options)
     cache = _cache_for(settings, runtime)
     key = cache_key(prepared, options, settings)
-    if cache is not None and (hit := await cache.get(key)) is not None:
+    hit = await cache.get(key) if cache is not None else None
+    if cache is not None:
+        metrics.cache_lookup(hit is not None)
+    if hit is not None:
         return hit.model_copy(update={"usage": Usage(cache_hit=True)})
     try:
-        sheet = await _llm_sheet(prepared, options, settings, runtime)
+        # The breaker and the LLM time budget (service/llm/guard.py) bound the call.
+        sheet = await guarded(lambda: _llm_sheet(prepared, options, settings, runtime), settings)
     except UpstreamError as exc:
         if not settings.fallback:
             raise
+        metrics.fell_back(type(exc).__name__)
         log.warning("llm failed, extractive fallback: %s", type(exc).__name__)
         fallback = await asyncio.to_thread(extractive_sheet, prepared, options)
         return fallback.model_copy(

@@ -22,6 +22,7 @@ def test_readyz_reports_extractive_mode_without_an_llm(client):
         "engine": "extractive",
         "auth": False,
         "checks": {"settings": "ok", "cache": "off"},
+        "llm_circuit": "off",
     }
 
 

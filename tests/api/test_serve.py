@@ -5,6 +5,7 @@ from __future__ import annotations
 import uvicorn
 from typer.testing import CliRunner
 
+from service.cli import serve
 from service.cli.main import app
 from service.config import get_settings
 
@@ -12,6 +13,8 @@ from service.config import get_settings
 def _run(monkeypatch, args, env=None):
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append((target, kw)))
+    # The real one replaces the root handlers, pytest's capture included.
+    monkeypatch.setattr(serve, "configure_logging", lambda *a, **kw: None)
     for name, value in (env or {}).items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from service.api.deps import SettingsDep
 from service.config import Settings
+from service.llm.breaker import breaker_for
 
 router = APIRouter(tags=["health"])
 CheckResult = Literal["ok", "off", "skipped", "failed"]
@@ -28,6 +29,10 @@ class Readiness(BaseModel):
     engine: Literal["llm", "extractive"] = Field(description="What engine=auto resolves to.")
     auth: bool = Field(description="True when /v1 requires an API key.")
     checks: dict[str, CheckResult] = Field(description="Each check: settings, cache.")
+    llm_circuit: Literal["closed", "half_open", "open", "off"] = Field(
+        default="off",
+        description="The LLM endpoint's circuit breaker; open still serves (extractive fallback).",
+    )
 
 
 @router.get("/healthz", summary="Liveness: the process answers")
@@ -53,6 +58,9 @@ def readyz(settings: SettingsDep, response: Response) -> Readiness:
         engine="llm" if settings.llm_configured else "extractive",
         auth=bool(settings.api_keys),
         checks=checks,
+        # Not a readiness check: every replica shares the endpoint, so pulling this one out
+        # of the load balancer would not help; the sheets degrade instead (or answer 503).
+        llm_circuit=breaker_for(settings).state if settings.llm_configured else "off",
     )
 
 

@@ -1,0 +1,1 @@
+"""Reliability: breaker, deadline, rate limit, metrics and logs (issue 6)."""
