@@ -13,7 +13,7 @@ from fastapi import Depends, FastAPI
 
 from service import __version__
 from service.api import openapi, problems
-from service.api.deps import require_api_key
+from service.api.deps import require_key_within_rate
 from service.api.limits import BodyLimitMiddleware
 from service.api.openapi import problem_responses
 from service.api.ratelimit import RateLimiter
@@ -23,6 +23,7 @@ from service.api.telemetry import MetricsMiddleware
 from service.api.telemetry import router as metrics_router
 from service.config import Settings, get_settings
 from service.jobs.routes import jobs_router
+from service.jobs.service import Jobs
 from service.observability import metrics
 from service.pipeline.language import detect_language
 from service.pipeline.produce import Runtime
@@ -89,10 +90,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(metrics_router)
     app.include_router(factsheets.router)
+    jobs = Jobs(settings)
+    app.state.metrics.watch_queue_depth(jobs.depth)
     app.include_router(
-        jobs_router(settings),
-        dependencies=[Depends(require_api_key)],
-        responses=problem_responses(400, 401, 404, 413, 422, 500),
+        jobs_router(settings, jobs),
+        dependencies=[Depends(require_key_within_rate)],
+        responses=problem_responses(400, 401, 404, 413, 422, 429, 500),
     )
     slack = slack_router(settings)
     if slack is not None:

@@ -25,9 +25,9 @@ _BODY = {
 }
 
 
-def jobs_router(settings: Settings) -> APIRouter:
+def jobs_router(settings: Settings, jobs: Jobs | None = None) -> APIRouter:
     """The /v1/batches routes; the router's lifespan starts and stops the jobs service."""
-    jobs = Jobs(settings)
+    jobs = jobs or Jobs(settings)
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:

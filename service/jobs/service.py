@@ -73,6 +73,14 @@ class Jobs:
         """The job's result lines so far."""
         return self.store.results(job_id)
 
+    async def depth(self) -> int:
+        """Articles queued or running: the batch queue depth /metrics reports."""
+        if self._queue is not None:
+            return await self._queue.count("incomplete")
+        if isinstance(self._store, SqliteStore):
+            return await self._store.pending_count()
+        return 0
+
     async def cancel(self, job_id: str) -> JobStatus:
         """Cancel the job's remaining articles; raises JobNotFound."""
         return await self.store.cancel(job_id)

@@ -167,6 +167,12 @@ class SqliteStore:
         rows = await self._run(lambda db: db.execute(_PENDING, (limit,)).fetchall())
         return [(job_id, article_id) for job_id, article_id in rows]
 
+    async def pending_count(self) -> int:
+        """How many articles of live jobs have no result yet (the queue depth)."""
+        query = f"SELECT COUNT(*) FROM ({_PENDING.replace('LIMIT ?', '')})"  # noqa: S608
+        row = await self._run(lambda db: db.execute(query).fetchone())
+        return int(row[0])
+
     async def close(self) -> None:
         """Close the database."""
         await self._run(lambda db: db.close())

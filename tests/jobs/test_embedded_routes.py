@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from pathlib import Path
@@ -92,3 +93,17 @@ def test_pending_articles_survive_a_restart(tmp_path: Path) -> None:
     job_id = asyncio.run(submit_without_worker())
     with _client(tmp_path) as client:  # a new process: the worker finds the pending article
         assert _wait_done(client, f"/v1/batches/{job_id}")["succeeded"] == 1
+
+
+def test_queue_depth_counts_articles_without_a_result(tmp_path: Path) -> None:
+    async def scenario() -> list[int]:
+        store = SqliteStore(tmp_path / "jobs.sqlite3")
+        items = [Item(id=f"a{n}", text="Some text.") for n in range(3)]
+        await store.create("job1", items, Options())
+        before = await store.pending_count()
+        await store.write("job1", "a0", b'{"id": "a0"}\n', ok=True)
+        after = await store.pending_count()
+        await store.close()
+        return [before, after]
+
+    assert asyncio.run(scenario()) == [3, 2]
