@@ -7,7 +7,7 @@ POLNEAR ?= ../shared/polnear
 SEED   := seeds/kursk-north-korean-troops.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve worker eval bench clean
+.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve worker record eval bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 
 worker: $(STAMP) ## Drain the Redis job queue (needs FACTSHEET_REDIS_URL)
 	$(BIN)/factsheet worker
+
+record: $(STAMP) ## Re-record the LLM cassettes (local llama.cpp, or FACTSHEET_RECORD_BASE_URL)
+	scripts/record.sh
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
