@@ -213,3 +213,36 @@ def test_every_span_round_trips(text: str) -> None:
             assert text[span.start : span.end] == span.text
             assert span.text == span.text.strip()
             assert span.text
+
+
+def test_inverted_cue_after_a_quoted_question_takes_the_speaker() -> None:
+    [a] = _attrs('"How much worse could it get?" said Al Cardenas, a strategist.')
+    assert a.source is not None and a.source.text == "Al Cardenas, a strategist"
+    assert a.content.text.startswith('"How much worse')
+
+
+def test_a_capitalised_name_ending_in_ly_is_the_source_not_a_modifier() -> None:
+    _, cue, source = _one("Jolly said that the race was close.")
+    assert (cue, source) == ("said", "Jolly")
+
+
+def test_topic_preposition_joins_the_cue_when_the_content_follows() -> None:
+    assert _one("Clinton complained about the coverage of her emails.")[1] == "complained about"
+    content, cue, _ = _one('"It was a disaster," Trump said of the debate.')
+    assert cue == "said" and content.startswith('"It was a disaster')
+
+
+def test_chrome_labels_and_table_rows_are_not_speakers() -> None:
+    assert _attrs("The Latest: Kasich wins Ohio.") == []
+    assert _attrs("Pledged: 781.") == []
+
+
+def test_a_dash_and_pronoun_before_a_second_cue_end_the_first_content() -> None:
+    found = {
+        a.cue.text: a.content.text
+        for a in _attrs(
+            "She explained that Comey was wrong - but she also insisted that it was fine."
+        )
+        if a.cue
+    }
+    assert found["explained"] == "that Comey was wrong"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from service.pipeline import lexicon as lx
+from service.pipeline import quotes as q
 from service.pipeline.types import Attribution, Sentence, Span
 
 
@@ -22,64 +23,6 @@ def _span(
     while end > start and (text[end - 1] in trail or text[end - 1].isspace()):
         end -= 1
     return Span(start, end, text[start:end]) if end > start else None
-
-
-def _quote_open(norm: str, start: int, end: int) -> bool:
-    """Whether an odd number of double quotes lies in [start, end)."""
-    # NYT-style text writes a double quote as two apostrophes.
-    return (norm.count('"', start, end) + norm.count("''", start, end)) % 2 == 1
-
-
-def _extend_forward(norm: str, sents: Sequence[Sentence], i: int, start: int) -> int:
-    """Index of the last sentence a quote opened in sentence ``i`` runs through."""
-    j = i
-    # Quotes in news copy do not run across paragraphs (each one reopens its quote).
-    while (
-        _quote_open(norm, start, sents[j].end)
-        and j + 1 < len(sents)
-        and j - i < 8
-        and "\n" not in norm[sents[j].end : sents[j + 1].start]
-    ):
-        j += 1
-    return j if not _quote_open(norm, start, sents[j].end) else i
-
-
-def _extend_back(norm: str, sents: Sequence[Sentence], i: int, end: int) -> int:
-    """Index of the first sentence of a quote that closes in sentence ``i`` before ``end``."""
-    j = i
-    while (
-        _quote_open(norm, sents[j].start, end)
-        and j > 0
-        and i - j < 8
-        and "\n" not in norm[sents[j - 1].end : sents[j].start]
-    ):
-        j -= 1
-    return j if not _quote_open(norm, sents[j].start, end) else i
-
-
-def _trailing_quote(norm: str, sents: Sequence[Sentence], i: int) -> int:
-    """Last sentence of a quote that continues right after ``"...," she said.``."""
-    if i + 1 >= len(sents) or norm[sents[i + 1].start] not in "\"'":
-        return i
-    if "\n" in norm[sents[i].end : sents[i + 1].start]:
-        return i
-    j = _extend_forward(norm, sents, i + 1, sents[i + 1].start)
-    # A new cue after the quote closes starts a relation of its own.
-    close = max(
-        norm.rfind('"', sents[j].start, sents[j].end), norm.rfind("'", sents[j].start, sents[j].end)
-    )
-    if lx.VERB.search(norm, close, sents[j].end) or _quote_open(
-        norm, sents[i + 1].start, sents[j].end
-    ):
-        return i
-    return j
-
-
-def _quote_before(norm: str, sents: Sequence[Sentence], i: int) -> int:
-    """Index of the previous sentence when it ends a quotation in the same paragraph, else -1."""
-    if i == 0 or "\n" in norm[sents[i - 1].end : sents[i].start]:
-        return -1
-    return i - 1 if norm[sents[i - 1].end - 1] in "\"'" else -1
 
 
 def _subject(text: str, norm: str, s_start: int, lo: int, cue_start: int) -> Span | None:
@@ -138,15 +81,15 @@ def _one(
     comma = norm.find(",", c1, s.end)
     after = norm[c1 : comma if comma > 0 else s.end]
     if lx.FINITE.search(after.partition(" who ")[0]) is None and (
-        h.endswith((',"', ",'", "''"))
+        h.endswith((',"', ",'", "''", '?"', '!"'))
         or (h.endswith(",") and len(after.split()) <= 10 and lx.NAMED.match(norm, c1) is not None)
     ):
         # Inverted: "CONTENT," said X, who ... .  The source keeps its appositive.
-        k = _extend_back(norm, sents, i, c0)
+        k = q.extend_back(norm, sents, i, c0)
         nxt = lx.VERB.search(norm, c1, s.end)
         src = _span(text, c1, norm.rfind(",", c1, nxt.start()) if nxt else s.end)
         if src is not None and src.text.split()[0].lower() not in lx.IMPERSONAL:
-            j = _trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and not nxt else i
+            j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and not nxt else i
             content = _span(text, sents[k].start, c0 if j == i else sents[j].end)
             return _mk(cue_span, src, content, sents[k : j + 1])
     if lx.PASSIVE.match(norm, c0, c1) and (by := lx.BY_AGENT.match(norm, c1, s.end)) is not None:
@@ -168,9 +111,9 @@ def _one(
     trailer = lx.TRAILER.match(rest) is not None and lx.QUOTE_OR_THAT.search(rest) is None
     ends = not rest or rest[0] in ".!?" or trailer or lx.AFTERTHOUGHT.match(rest) is not None
     quote_next = lx.QUOTE_NEXT.match(rest) is not None
-    if subj is not None and not before and ends and (prev := _quote_before(norm, sents, i)) >= 0:
+    if subj is not None and not before and ends and (prev := q.quote_before(norm, sents, i)) >= 0:
         # '"Who do they think they are?" Trump said.' split after the question mark.
-        k = _extend_back(norm, sents, prev, sents[prev].end)
+        k = q.extend_back(norm, sents, prev, sents[prev].end)
         content = _span(text, sents[k].start, sents[prev].end)
         return _mk(cue_span, subj, content, sents[k : i + 1])
     if (
@@ -186,8 +129,8 @@ def _one(
     ):
         # "CONTENT, X said."  The content ends at the clause boundary before X.
         assert subj is not None  # noqa: S101 (``before`` is only set with a subject)
-        k = _extend_back(norm, sents, i, subj.start)
-        j = _trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and ends else i
+        k = q.extend_back(norm, sents, i, subj.start)
+        j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and ends else i
         content = _span(text, sents[k].start, subj.start if j == i else sents[j].end)
         return _mk(cue_span, subj, content, sents[k : j + 1])
     # Source first: "X said (that) CONTENT"; skip a short object ("told reporters").
@@ -198,7 +141,7 @@ def _one(
     elif (adv := lx.ADVERBIAL.match(norm, c1, s.end)) is not None:
         # "X said in an interview Tuesday that ...": the content starts at "that".
         start = adv.end()
-    j = _extend_forward(norm, sents, i, start)
+    j = q.extend_forward(norm, sents, i, start)
     end = sents[j].end
     if j == i and (cut := lx.CONTENT_END.search(norm, start, end)) is not None:
         end = cut.start()
@@ -233,6 +176,8 @@ def _headline(text: str, norm: str, sents: Sequence[Sentence], i: int) -> Attrib
     j = i
     while j + 1 < len(sents) and "\n" not in norm[sents[j].end : sents[j + 1].start]:
         j += 1
+    if not any(ch.isalpha() for ch in norm[m.end() : s.end]):
+        return None  # "Pledged: 781." is a table row, not a quotation
     cue = Span(m.end(1), m.end(1) + 1, ":")
     source = _span(text, s.start, m.end(1))
     return _mk(cue, source, _span(text, m.end(), sents[j].end), sents[i : j + 1])
@@ -279,7 +224,7 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 continue
             # A cue inside a quotation is the quoted speaker's words, not a new relation.
             if (
-                _quote_open(norm, para, m.start())
+                q.quote_open(norm, para, m.start())
                 or lx.NOUN_BEFORE.search(norm, max(s.start, m.start() - 8), m.start())
                 or (
                     verb == "called"
@@ -289,7 +234,13 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 continue
             mods = lx.MODS.search(norm, max(lo, m.start() - 40), m.start())
             cue = (mods.start() if mods else m.start(), end)
-            if (a := _one(text, norm, sentences, i, cue, lo)) is not None:
+            a = None
+            if not keep and particle in lx.TOPIC:
+                # "X complained about Y" keeps "about"; '"...," X said of Y' does not.
+                a = _one(text, norm, sentences, i, (cue[0], m.end()), lo)
+                a = a if a is not None and a.content.start > cue[0] else None
+            a = a or _one(text, norm, sentences, i, cue, lo)
+            if a is not None:
                 if (
                     a.source is None
                     and here
