@@ -42,6 +42,18 @@ def test_content_before_cue_is_attributed_to_trailing_source() -> None:
     assert (content, cue, source) == ("The van was supposed to be escorted", "said", "a source")
 
 
+def test_a_cue_inside_a_reported_content_is_not_a_second_relation() -> None:
+    text = "Smith said the mayor told reporters on Monday that the plan would fail."
+    content, cue, source = _one(text)
+    assert (cue, source) == ("said", "Smith")
+    assert content == "the mayor told reporters on Monday that the plan would fail"
+
+
+def test_relations_in_separate_sentences_are_both_kept() -> None:
+    text = "Smith said the plan would fail. Jones told reporters it would not."
+    assert [a.cue.text for a in _attrs(text) if a.cue] == ["said", "told"]
+
+
 def test_inverted_quote_gives_source_after_cue_with_appositive() -> None:
     text = '"We will win," said Jane Doe, a spokeswoman for the campaign.'
     content, cue, source = _one(text)

@@ -251,4 +251,4 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 here.append(a)
             lo = end
         out.extend(_untangle(text, here))
-    return out
+    return q.outermost(out)
