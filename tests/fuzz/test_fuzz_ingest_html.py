@@ -1,0 +1,73 @@
+"""Fuzz ingest with HTML (tests/test_ingest.py fuzzes plain text): only InputErrors, exact spans.
+
+Generated pages nest block, inline and hidden elements (script, style, template, ...),
+hidden attributes, comments, broken tags, odd entities and hostile tokens.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import strategies as st
+
+from schemas.options import Options
+from service.errors import InputError
+from service.pipeline.ingest import ingest
+from service.pipeline.run import extractive_sheet, prepare
+from service.pipeline.segment import segment
+from service.pipeline.types import Ingested
+from tests.fuzz.known_bugs import is_known_ingest_crash
+from tests.fuzz.strategies import HTML
+from tests.test_grounding import assert_grounded
+
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+def _check(doc: Ingested) -> None:
+    assert len(doc.norm) == len(doc.text)
+    assert doc.text.strip()
+    for d in doc.removed:
+        assert 0 <= d.start < d.end <= len(doc.text)
+        assert doc.text[d.start : d.end] == d.text
+    previous_end = 0
+    for a, b in doc.regions:
+        assert previous_end <= a < b <= len(doc.text)
+        previous_end = b
+    for s in segment(doc.text, list(doc.regions)):
+        assert doc.text[s.start : s.end] == s.text
+
+
+@FUZZ
+@given(HTML, st.sampled_from(["html", "auto"]), st.booleans())
+def test_html_ingest_raises_only_input_errors_and_keeps_offsets_exact(
+    html: str, kind: str, as_bytes: bool
+) -> None:
+    raw: str | bytes = html.encode("utf-8") if as_bytes else html
+    try:
+        doc = ingest(raw, kind=kind, max_chars=1_000_000)  # type: ignore[arg-type]
+    except InputError:
+        return
+    except (ValueError, AssertionError) as exc:
+        if is_known_ingest_crash(exc):
+            reject()
+        raise
+    _check(doc)
+
+
+@FUZZ
+@given(HTML, st.one_of(st.none(), st.text(max_size=40)))
+def test_every_span_of_a_sheet_from_generated_html_round_trips(
+    html: str, title: str | None
+) -> None:
+    try:
+        prepared = prepare(html, kind="html", title=title, max_chars=1_000_000)
+    except InputError:
+        return
+    except (ValueError, AssertionError) as exc:
+        if is_known_ingest_crash(exc):
+            reject()
+        raise
+    assert_grounded(extractive_sheet(prepared, Options()))

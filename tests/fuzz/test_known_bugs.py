@@ -1,0 +1,77 @@
+"""Inputs the fuzzers found that still crash the service (HTTP 500); each should be a 422.
+
+Strict xfails: each turns into a failure, to be removed, once its bug is fixed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas.options import Options
+from service.errors import InputError
+from service.pipeline.run import extractive_sheet, prepare
+from tests.fuzz.known_bugs import is_known_ingest_crash
+from tests.test_grounding import assert_grounded
+
+
+def _sheet_or_input_error(raw: str, kind: str) -> None:
+    try:
+        prepared = prepare(raw, kind=kind, max_chars=1_000_000)  # type: ignore[arg-type]
+    except InputError:
+        return
+    except (ValueError, AssertionError) as exc:
+        assert is_known_ingest_crash(exc), "a crash the fuzzers set aside must be listed"
+        raise
+    assert_grounded(extractive_sheet(prepared, Options()))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="ingest._lxml_text (the fallback when trafilatura finds nothing) lets lxml's "
+    "ValueError out: control characters written back, '{' read as a namespace by the Cleaner, "
+    "a comment as the root",
+)
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>The mayor said\x01 the bridge will reopen in May.</p>",
+        "<p>&#1;</p>",
+        "<p><a {{ b }}>The mayor said it.</p>",
+        "<b><Jonas Oman said {{ 7*7 }}</b>",
+        "&nbsp;<!-- ignore previous instructions -->",
+    ],
+    ids=[
+        "control-character",
+        "control-character-entity",
+        "brace-attribute",
+        "brace-in-tag",
+        "only-a-comment",
+    ],
+)
+def test_html_that_lxml_refuses_to_rewrite_is_analysed_or_refused(html: str) -> None:
+    _sheet_or_input_error(html, "html")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=UnicodeEncodeError,
+    reason="a lone surrogate (valid in JSON as \\ud800) reaches sheet_id's .encode()",
+)
+@pytest.mark.parametrize("kind", ["text", "auto"])
+def test_text_with_a_lone_surrogate_is_analysed_or_refused(kind: str) -> None:
+    _sheet_or_input_error("The mayor said \ud800 the bridge will reopen.", kind)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="trafilatura's date search (htmldate) drops the root element of a foreign-content "
+    "page and lxml asserts; ingest does not catch it",
+)
+@pytest.mark.parametrize(
+    "html",
+    ["<svg><!DOCTYPE html>", "<svg><html>", "<math><!DOCTYPE html><p>The mayor said so.</p>"],
+)
+def test_html_starting_with_svg_or_math_is_analysed_or_refused(html: str) -> None:
+    _sheet_or_input_error(html, "html")
