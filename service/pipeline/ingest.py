@@ -56,6 +56,13 @@ def _decode(raw: bytes) -> str:
 
 
 def _check_binary(text: str) -> None:
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        # Legal as a JSON escape (\ud800) but not text: it cannot be encoded or hashed.
+        raise UndecodableInput(
+            f"input is not valid Unicode: lone surrogate U+{ord(surrogate.group()):04X} "
+            f"at offset {surrogate.start()}"
+        )
     nul = text.find("\x00")
     if nul >= 0:
         raise BinaryInput(f"input is binary data: NUL character at offset {nul}")
@@ -64,6 +71,13 @@ def _check_binary(text: str) -> None:
         raise BinaryInput(
             f"input is binary data: {controls} of {len(text)} characters are control characters"
         )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters XML (and so lxml) refuses; they carry no text in an HTML page.
+_XML_CONTROL = re.compile(
+    "[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]|&#0*(?:[1-8]|1[1-2]|1[4-9]|2[0-9]|3[01]|127);"
+)
 
 
 def looks_like_html(text: str) -> bool:
@@ -84,9 +98,11 @@ def _lxml_text(html: str) -> str:
 
     try:
         tree = lxml.html.fromstring(html)
-    except (ParserError, ValueError):
+        tree = Cleaner(scripts=True, javascript=True, style=True, comments=True).clean_html(tree)
+    except (ParserError, ValueError, TypeError):
+        # Hostile markup ("<a {{ b }}>", a lone comment as the root) that lxml cannot
+        # rewrite holds no article text we could ground; the caller reports it as empty.
         return ""
-    tree = Cleaner(scripts=True, javascript=True, style=True, comments=True).clean_html(tree)
     for el in tree.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
             # Newlines around every block, so text_content() keeps paragraphs apart.
@@ -101,15 +117,21 @@ def _extract_html(html: str) -> tuple[str, str | None]:
     from trafilatura.settings import Document
 
     # Tables off: cell text is not prose and would reach the segmenter as run-on "sentences".
-    doc = trafilatura.bare_extraction(
-        html,
-        include_comments=False,
-        include_tables=False,
-        include_formatting=False,
-        include_images=False,
-        include_links=False,
-        with_metadata=True,
-    )
+    html = _XML_CONTROL.sub("", html)
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            include_comments=False,
+            include_tables=False,
+            include_formatting=False,
+            include_images=False,
+            include_links=False,
+            with_metadata=True,
+        )
+    except (AssertionError, ValueError, TypeError):
+        # trafilatura's date search asserts on foreign-content pages ("<svg><html>");
+        # the plain lxml extraction below still gets what text there is.
+        doc = None
     # as_dict is off, so a result is a Document; None means nothing was extracted.
     text, title = "", None
     if isinstance(doc, Document):

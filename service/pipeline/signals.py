@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from service.pipeline.types import Sentence, SentenceSignals, Span
 
@@ -58,6 +58,27 @@ _SIGNAL = re.compile(
 _LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def _matches(norm: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) of every signal in norm[lo:hi], looking through invisible characters.
+
+    A zero-width space or soft hyphen inside "allegedly" hides the hedge from a regex
+    but not from a reader, so such text is scanned with them removed and the matches
+    mapped back to the original offsets.
+    """
+    lowered = norm.translate(_LOWER)
+    if _INVISIBLE.search(lowered, lo, hi) is None:
+        for m in _SIGNAL.finditer(lowered, lo, hi):
+            yield m.start(), m.end(), str(m.lastgroup)
+        return
+    kept = [i for i in range(lo, hi) if not _INVISIBLE.match(lowered, i)]
+    visible = "".join(lowered[i] for i in kept)
+    for m in _SIGNAL.finditer(visible):
+        yield kept[m.start()], kept[m.end() - 1] + 1, str(m.lastgroup)
+
+
 def find_signals(text: str, norm: str, sentences: Sequence[Sentence]) -> dict[str, SentenceSignals]:
     """Signals per sentence id; every sentence gets an entry, empty when nothing is found."""
     result = {s.id: SentenceSignals() for s in sentences}
@@ -65,15 +86,15 @@ def find_signals(text: str, norm: str, sentences: Sequence[Sentence]) -> dict[st
         return result
     starts = [s.start for s in sentences]
     lo, hi = sentences[0].start, sentences[-1].end
-    for m in _SIGNAL.finditer(norm.translate(_LOWER), lo, hi):
-        k = bisect_right(starts, m.start()) - 1
-        if k < 0 or m.end() > sentences[k].end:
+    for start, end, kind in _matches(norm, lo, hi):
+        k = bisect_right(starts, start) - 1
+        if k < 0 or end > sentences[k].end:
             continue
-        span = Span(m.start(), m.end(), text[m.start() : m.end()])
+        span = Span(start, end, text[start:end])
         if span.text == "May":
             continue  # the month ("in May", "May 5") or a name, not the modal
         sig = result[sentences[k].id]
-        if m.lastgroup == "no_confirmation" and span.text.lower() == "unconfirmed":
+        if kind == "no_confirmation" and span.text.lower() == "unconfirmed":
             sig.hedges.append(span)  # both a hedge and an explicit non-confirmation
-        getattr(sig, str(m.lastgroup)).append(span)
+        getattr(sig, kind).append(span)
     return result

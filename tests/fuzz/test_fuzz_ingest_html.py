@@ -6,7 +6,7 @@ hidden attributes, comments, broken tags, odd entities and hostile tokens.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schemas.options import Options
@@ -15,7 +15,6 @@ from service.pipeline.ingest import ingest
 from service.pipeline.run import extractive_sheet, prepare
 from service.pipeline.segment import segment
 from service.pipeline.types import Ingested
-from tests.fuzz.known_bugs import is_known_ingest_crash
 from tests.fuzz.strategies import HTML
 from tests.test_grounding import assert_grounded
 
@@ -50,10 +49,6 @@ def test_html_ingest_raises_only_input_errors_and_keeps_offsets_exact(
         doc = ingest(raw, kind=kind, max_chars=1_000_000)  # type: ignore[arg-type]
     except InputError:
         return
-    except (ValueError, AssertionError) as exc:
-        if is_known_ingest_crash(exc):
-            reject()
-        raise
     _check(doc)
 
 
@@ -66,8 +61,4 @@ def test_every_span_of_a_sheet_from_generated_html_round_trips(
         prepared = prepare(html, kind="html", title=title, max_chars=1_000_000)
     except InputError:
         return
-    except (ValueError, AssertionError) as exc:
-        if is_known_ingest_crash(exc):
-            reject()
-        raise
     assert_grounded(extractive_sheet(prepared, Options()))

@@ -28,10 +28,6 @@ from tests.test_grounding import assert_grounded
 
 DOUBT_REASONS = {"hedged", "speculative", "anonymous_source", "explicitly_unconfirmed", "denied"}
 # Attacks the cue detector does not see through yet (see docs/hostile.md, "Open findings").
-INVISIBLE_HEDGES = {
-    "19-zero-width-hedges": "zero-width characters and soft hyphens inside a hedge word hide it",
-    "20-homoglyph-hedges": "Cyrillic look-alike letters inside a hedge word hide it",
-}
 # An oracle independent of service/pipeline/cues: doubt words a reader sees in the sentence.
 _VISIBLE_DOUBT = re.compile(
     r"\b(allegedly|reportedly|unconfirmed|not confirmed|no official confirmation|might|"
@@ -106,18 +102,8 @@ def test_no_claim_whose_evidence_carries_a_cue_of_doubt_is_corroborated(
             assert not doubt, (claim.id, evidence.text, doubt)
 
 
-def _invisible_hedge_params(engines: tuple[str, ...] = ("llm",)) -> list[Any]:
-    # Only the obedient model says "corroborated"; the extractive engine never does here.
-    params = []
-    for path in ARTICLES:
-        for engine in engines:
-            reason = INVISIBLE_HEDGES.get(path.stem) if engine == "llm" else None
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            params.append(pytest.param(path, engine, id=f"{path.stem}-{engine}", marks=marks))
-    return params
-
-
-@pytest.mark.parametrize(("path", "engine"), _invisible_hedge_params(ENGINES))
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("path", ARTICLES, ids=_ids(ARTICLES))
 def test_no_claim_a_reader_sees_hedged_is_corroborated(path: Path, engine: str) -> None:
     sheet = outcome(path).sheet(engine)
     for claim in sheet.claims:
@@ -126,7 +112,8 @@ def test_no_claim_a_reader_sees_hedged_is_corroborated(path: Path, engine: str) 
             assert claim.status != "corroborated", (claim.id, seen)
 
 
-@pytest.mark.parametrize(("path", "engine"), _invisible_hedge_params())
+@pytest.mark.parametrize("engine", ["llm"])
+@pytest.mark.parametrize("path", ARTICLES, ids=_ids(ARTICLES))
 def test_the_cues_overrule_a_model_that_calls_everything_corroborated(
     path: Path, engine: str
 ) -> None:

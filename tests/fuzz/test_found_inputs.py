@@ -1,6 +1,6 @@
-"""Inputs the fuzzers found that still crash the service (HTTP 500); each should be a 422.
+"""Inputs the fuzzers found that once crashed the service (HTTP 500).
 
-Strict xfails: each turns into a failure, to be removed, once its bug is fixed.
+Each is now analysed or refused with an InputError (HTTP 422), never an exception.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import pytest
 from schemas.options import Options
 from service.errors import InputError
 from service.pipeline.run import extractive_sheet, prepare
-from tests.fuzz.known_bugs import is_known_ingest_crash
 from tests.test_grounding import assert_grounded
 
 
@@ -19,19 +18,9 @@ def _sheet_or_input_error(raw: str, kind: str) -> None:
         prepared = prepare(raw, kind=kind, max_chars=1_000_000)  # type: ignore[arg-type]
     except InputError:
         return
-    except (ValueError, AssertionError) as exc:
-        assert is_known_ingest_crash(exc), "a crash the fuzzers set aside must be listed"
-        raise
     assert_grounded(extractive_sheet(prepared, Options()))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="ingest._lxml_text (the fallback when trafilatura finds nothing) lets lxml's "
-    "ValueError out: control characters written back, '{' read as a namespace by the Cleaner, "
-    "a comment as the root",
-)
 @pytest.mark.parametrize(
     "html",
     [
@@ -53,22 +42,11 @@ def test_html_that_lxml_refuses_to_rewrite_is_analysed_or_refused(html: str) -> 
     _sheet_or_input_error(html, "html")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="a lone surrogate (valid in JSON as \\ud800) reaches sheet_id's .encode()",
-)
 @pytest.mark.parametrize("kind", ["text", "auto"])
 def test_text_with_a_lone_surrogate_is_analysed_or_refused(kind: str) -> None:
     _sheet_or_input_error("The mayor said \ud800 the bridge will reopen.", kind)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="trafilatura's date search (htmldate) drops the root element of a foreign-content "
-    "page and lxml asserts; ingest does not catch it",
-)
 @pytest.mark.parametrize(
     "html",
     ["<svg><!DOCTYPE html>", "<svg><html>", "<math><!DOCTYPE html><p>The mayor said so.</p>"],
