@@ -7,7 +7,7 @@ POLNEAR ?= ../shared/polnear
 SEED   := seeds/kursk-north-korean-troops.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve worker record eval bench clean
+.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke fuzz clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,14 @@ bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 	$(BIN)/python bench/segment.py $(POLNEAR)/dev
 	$(BIN)/python bench/extractive.py $(POLNEAR)/dev
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/service_overhead.py $(POLNEAR)/dev
+	$(BIN)/python bench/load.py $(POLNEAR)/dev
+
+bench-smoke: $(STAMP) ## A 5-second load test (20 clients), to check the load bench runs
+	$(BIN)/python bench/load.py $(POLNEAR)/dev --clients 20 --seconds 5
+
+fuzz: $(STAMP) ## Only the fuzzers and hostile articles (schemathesis, hypothesis)
+	$(BIN)/pytest -q tests/fuzz tests/hostile
 
 worker: $(STAMP) ## Drain the Redis job queue (needs FACTSHEET_REDIS_URL)
 	$(BIN)/factsheet worker
