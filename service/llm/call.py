@@ -11,6 +11,7 @@ import httpx2
 import instructor
 import openai
 from instructor.core.hooks import Hooks
+from instructor.v2.core.function_calls import response_schema
 
 from schemas.draft import ArticleView, Draft, checking
 from service.config import Settings
@@ -20,6 +21,10 @@ from service.llm.failures import to_upstream
 from service.llm.prompts import prompt_version, render_messages
 from service.llm.usage import LLMUsage, cost_usd, counting, install_counter, price_for
 from service.pipeline.types import Sentence
+
+# instructor wraps a plain model in a fresh class on every call and so rebuilds its tool
+# schema each time (about 5 ms per article); wrapping once lets it reuse the schema.
+_RESPONSE_MODEL = response_schema(Draft)
 
 MODES = {
     "tools": instructor.Mode.TOOLS,
@@ -84,7 +89,7 @@ async def _draft_chunk(
     hooks.on("completion:response", on_response)
     with checking(view):
         draft: Draft = await client.create(
-            response_model=Draft,
+            response_model=_RESPONSE_MODEL,
             messages=messages,  # type: ignore[arg-type]
             model=settings.llm_model,
             max_tokens=settings.llm_max_tokens,
