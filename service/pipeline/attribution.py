@@ -22,6 +22,8 @@ def _span(
         start += 1
     while end > start and (text[end - 1] in trail or text[end - 1].isspace()):
         end -= 1
+    if (dangling := lx.DANGLING.search(text, start, end)) is not None:
+        end = dangling.start()  # "... 88,000 according to": the cut fell inside a nested cue
     return Span(start, end, text[start:end]) if end > start else None
 
 

@@ -185,4 +185,5 @@ JOINT = re.compile(
     rf"(?:,|\band\b|\bbut\b)\s+(?:(?:he|she|they|we|I)\s+)?(?:(?:{MODIFIERS})\s+){{0,2}}\Z"
 )
 TRAIL = " \t\n,;:.-"
+DANGLING = re.compile(r"[\s,]+according\s+to\Z", re.IGNORECASE)
 LEAD = " \t\n,;:-"
