@@ -258,3 +258,9 @@ def test_a_dash_and_pronoun_before_a_second_cue_end_the_first_content() -> None:
         if a.cue
     }
     assert found["explained"] == "that Comey was wrong"
+
+
+def test_no_content_ends_on_a_dangling_according_to() -> None:
+    text = "Oman also noted troop movements, potentially rising to 88,000 according to data."
+    for relation in _attrs(text):
+        assert not relation.content.text.lower().endswith("according to")
