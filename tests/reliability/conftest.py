@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx2
-import openai._base_client
 import pytest
 from fastapi.testclient import TestClient
 
@@ -18,26 +17,33 @@ from service.config import Settings
 from service.pipeline.produce import Runtime, build_sheet
 from service.pipeline.run import prepare
 from tests.api.conftest import client, make_client
-from tests.llm.conftest import GOOD_DRAFT, FakeLLM, completion, error, make_article
+from tests.llm.conftest import (
+    GOOD_DRAFT,
+    FakeLLM,
+    _no_backoff,
+    completion,
+    error,
+    fake,
+    make_article,
+)
 
 # Fixtures of the REST tests are reused here; the rest are helpers for the test modules.
-__all__ = ["GOOD_DRAFT", "FakeLLM", "client", "completion", "error", "make_article", "make_client"]
+__all__ = [
+    "GOOD_DRAFT",
+    "FakeLLM",
+    "_no_backoff",
+    "client",
+    "completion",
+    "error",
+    "fake",
+    "make_article",
+    "make_client",
+]
 
 # One short sentence: the extractive fallback's own time is negligible next to the overhead.
 TINY = "Jonas Oman has claimed that North Korean soldiers fought Ukrainian forces in Kursk."
 KEY = "reliability-key-0123456789"
 _REAL_CLIENT = httpx2.AsyncClient
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    # openai's backoff sleeps 0.5 s and up; the fault tests need the counts, not the waits.
-    monkeypatch.setattr(openai._base_client, "INITIAL_RETRY_DELAY", 0.0)
-
-
-@pytest.fixture
-def fake() -> FakeLLM:
-    return FakeLLM()
 
 
 def llm_settings(**overrides: Any) -> Settings:

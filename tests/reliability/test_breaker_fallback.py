@@ -14,22 +14,8 @@ from service.errors import CircuitOpen
 from service.llm.breaker import breaker_for
 from service.pipeline.produce import Runtime, build_sheet
 from service.pipeline.run import prepare
+from tests.reliability.conftest import GOOD_DRAFT as GOOD
 from tests.reliability.conftest import TINY, FakeLLM, completion, error, llm_settings
-
-GOOD = {
-    "claims": [
-        {
-            "statement": "North Korean soldiers fought Ukrainian forces in Kursk.",
-            "sentence_ids": ["s1"],
-            "quote": "North Korean soldiers fought Ukrainian forces in Kursk",
-            "claimant": "Jonas Oman",
-            "cue": "has claimed",
-            "status": "attributed",
-        }
-    ],
-    "sources": [{"name": "Jonas Oman", "type": "person", "role": None}],
-    "summary": [{"text": "Jonas Oman claims North Korean soldiers fought.", "support": ["s1"]}],
-}
 
 
 async def timed_sheets(n, settings, client):
