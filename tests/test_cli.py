@@ -100,3 +100,16 @@ def test_eval_gold_passes_on_the_seed() -> None:
     result = run("eval", "gold", str(GOLD), "--article", str(SEED))
     assert result.returncode == 0, result.stdout.decode()
     assert "0 failed" in result.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://127.0.0.1:9/article", "loopback"),
+        ("http://169.254.169.254/latest/meta-data", "link-local"),
+    ],
+)
+def test_url_input_goes_through_the_fetch_policy(url: str, reason: str) -> None:
+    result = run("summarise", url, "--format", "json")
+    assert result.returncode == 2 and result.stdout == b""
+    assert reason in result.stderr.decode()

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from schemas.options import Options
+from schemas.request import ArticleRequest
 from service.cli.batch import batch, worker
 from service.cli.render import render
 from service.cli.serve import serve
@@ -21,7 +22,7 @@ from service.config import get_settings
 from service.errors import FactsheetError, InputError
 from service.eval.gold import article_path, check_sheet, load_gold
 from service.eval.polnear import format_table, load_split, score
-from service.pipeline.produce import build_sheet
+from service.pipeline.produce import build_sheet, produce
 from service.pipeline.run import extractive_sheet, prepare
 
 app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
@@ -64,7 +65,9 @@ def _read(path: str) -> bytes:
 
 @app.command()
 def summarise(
-    path: Annotated[str, typer.Argument(help="Article file (text or HTML), or - for stdin.")],
+    path: Annotated[
+        str, typer.Argument(help="Article file (text or HTML), an http(s) URL, or - for stdin.")
+    ],
     output: Annotated[
         OutputFormat | None,
         typer.Option("--format", "-f", help="text (default on a terminal) or json."),
@@ -78,8 +81,13 @@ def summarise(
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
     try:
-        prepared = prepare(_read(path), title=title, max_chars=settings.max_chars)
-        sheet = asyncio.run(build_sheet(prepared, options, settings))
+        if path.startswith(("http://", "https://")):
+            # Fetched through the same SSRF-safe fetcher as the API's `url` input.
+            request = ArticleRequest(url=path, title=title, options=options)
+            sheet = asyncio.run(produce(request, settings))
+        else:
+            prepared = prepare(_read(path), title=title, max_chars=settings.max_chars)
+            sheet = asyncio.run(build_sheet(prepared, options, settings))
     except InputError as exc:
         raise _fail(str(exc)) from exc
     except FactsheetError as exc:
