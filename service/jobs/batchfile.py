@@ -9,10 +9,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx2
+
 from schemas.options import Options
 from service.config import Settings
 from service.jobs.records import BadLine, Item, dedupe, parse_line, record_head
 from service.jobs.work import Outcome, summarise_item
+from service.pipeline.produce import Runtime
 
 SUFFIXES = {".txt": "text", ".htm": "html", ".html": "html"}
 
@@ -128,19 +131,23 @@ async def run_batch(
         for _ in range(concurrency):
             await queue.put(None)
 
-    async def work() -> None:
+    async def work(runtime: Runtime) -> None:
         while (item := await queue.get()) is not None:
-            outcome = await summarise_item(item, options, settings)
+            outcome = await summarise_item(item, options, settings, runtime)
             _append(fd, outcome.record)
             tally.add(outcome)
             progress(tally)
 
+    # One LLM HTTP client for the whole run: pooled connections, not one per article.
+    http = httpx2.AsyncClient()
+    runtime = Runtime(http=http)
     tasks = [asyncio.create_task(feed())] + [
-        asyncio.create_task(work()) for _ in range(concurrency)
+        asyncio.create_task(work(runtime)) for _ in range(concurrency)
     ]
     try:
         await asyncio.gather(*tasks)
     finally:
+        await http.aclose()
         for task in tasks:
             task.cancel()
         for task in tasks:

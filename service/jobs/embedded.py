@@ -6,9 +6,12 @@ import asyncio
 import contextlib
 import logging
 
+import httpx2
+
 from service.config import Settings
 from service.jobs.sqlite_store import SqliteStore
 from service.jobs.work import run_article
+from service.pipeline.produce import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +27,14 @@ class EmbeddedWorker:
         self._slots = asyncio.Semaphore(settings.batch_concurrency)
         self._running: dict[tuple[str, str], asyncio.Task[None]] = {}
         self._loop: asyncio.Task[None] | None = None
+        # One LLM HTTP client for the worker's life: pooled connections, not one per article.
+        self._http: httpx2.AsyncClient | None = None
+        self._runtime: Runtime | None = None
 
     def start(self) -> None:
         """Start the polling loop; articles left pending by a restart are picked up first."""
+        self._http = httpx2.AsyncClient()
+        self._runtime = Runtime(http=self._http)
         self._loop = asyncio.create_task(self._run())
 
     def wake(self) -> None:
@@ -41,6 +49,8 @@ class EmbeddedWorker:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self._http is not None:
+            await self._http.aclose()
 
     async def _run(self) -> None:
         limit = self._settings.batch_concurrency * 2
@@ -57,7 +67,7 @@ class EmbeddedWorker:
 
     async def _one(self, job_id: str, article_id: str) -> None:
         try:
-            await run_article(self._store, self._settings, job_id, article_id)
+            await run_article(self._store, self._settings, job_id, article_id, self._runtime)
             self._wake.set()  # a slot is free: look for more now
         except Exception:  # a store error must not kill the loop; the article stays pending
             log.exception("article %s/%s failed to run", job_id, article_id)

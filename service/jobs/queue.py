@@ -8,6 +8,7 @@ import logging
 from collections.abc import Sequence
 from typing import cast
 
+import httpx2
 from redis.asyncio import Redis
 from saq import Job, Queue, Worker
 from saq.queue.redis import RedisQueue
@@ -16,6 +17,7 @@ from saq.types import Context, PartialTimersDict
 from service.config import Settings
 from service.jobs.redis_store import RedisStore
 from service.jobs.work import run_article
+from service.pipeline.produce import Runtime
 
 log = logging.getLogger(__name__)
 TASK = "summarise_article"
@@ -67,13 +69,15 @@ async def _beat(job: Job, every: float) -> None:
 
 
 # On SIGTERM saq cancels running articles and puts them back on the queue at once.
-def make_worker(settings: Settings, queue: Queue, store: RedisStore) -> Worker[Context]:
+def make_worker(
+    settings: Settings, queue: Queue, store: RedisStore, runtime: Runtime | None = None
+) -> Worker[Context]:
     """A SAQ worker running up to batch_concurrency articles at once."""
 
     async def summarise_article(ctx: Context, *, job_id: str, article_id: str) -> None:
         beat = asyncio.create_task(_beat(ctx["job"], settings.job_heartbeat_s / 3))
         try:
-            await run_article(store, settings, job_id, article_id)
+            await run_article(store, settings, job_id, article_id, runtime)
         finally:
             beat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -95,9 +99,12 @@ async def run_worker(settings: Settings) -> None:
     queue = make_queue(settings)
     store = RedisStore.from_url(settings.redis_url, settings.redis_prefix)
     await queue.connect()
+    # One LLM HTTP client per worker process: pooled connections, not one per article.
+    http = httpx2.AsyncClient()
     try:
         log.info("worker draining queue %r", settings.redis_prefix)
-        await make_worker(settings, queue, store).start()
+        await make_worker(settings, queue, store, Runtime(http=http)).start()
     finally:
+        await http.aclose()
         await queue.disconnect()
         await store.close()

@@ -25,11 +25,13 @@ class Outcome:
     usage: Usage | None = None
 
 
-async def summarise_item(item: Item, options: Options, settings: Settings) -> Outcome:
+async def summarise_item(
+    item: Item, options: Options, settings: Settings, runtime: pipeline.Runtime | None = None
+) -> Outcome:
     """Run the pipeline on one article; any failure becomes an error record, never a raise."""
     try:
         # Looked up on the module at call time, so tests and the bench can swap the engine.
-        sheet = await pipeline.produce(item.request(options), settings)
+        sheet = await pipeline.produce(item.request(options), settings, runtime=runtime)
     except FactsheetError as exc:
         return Outcome(error_record(item.id, type(exc).__name__, str(exc)), ok=False)
     except Exception as exc:  # one broken article must not stop a batch of a million
@@ -38,11 +40,17 @@ async def summarise_item(item: Item, options: Options, settings: Settings) -> Ou
     return Outcome(ok_record(item.id, sheet), ok=True, usage=sheet.usage)
 
 
-async def run_article(store: JobStore, settings: Settings, job_id: str, article_id: str) -> None:
+async def run_article(
+    store: JobStore,
+    settings: Settings,
+    job_id: str,
+    article_id: str,
+    runtime: pipeline.Runtime | None = None,
+) -> None:
     """Summarise one article of a stored job and write its result once (idempotent)."""
     task = await store.task(job_id, article_id)
     if task is None:  # cancelled, already done by an earlier delivery, or unknown
         return
     item, options = task
-    outcome = await summarise_item(item, options, settings)
+    outcome = await summarise_item(item, options, settings, runtime)
     await store.write(job_id, article_id, outcome.record, ok=outcome.ok)
