@@ -80,6 +80,10 @@ _XML_CONTROL = re.compile(
 )
 
 
+_MIN_HIDDEN = 20
+_HIDDEN = "//*[@hidden] | //template | //*[@aria-hidden='true']"
+
+
 def looks_like_html(text: str) -> bool:
     """Return True when ``text`` looks like an HTML document or fragment."""
     return bool(_HTML_START.match(text) or _HTML_BLOCK.search(text))
@@ -112,6 +116,26 @@ def _lxml_text(html: str) -> str:
     return _paragraphs((body if body is not None else tree).text_content())
 
 
+def _hidden_texts(html: str) -> set[str]:
+    """Texts a reader never sees ([hidden], <template>, aria-hidden), whitespace-collapsed.
+
+    trafilatura drops display:none but keeps these; text hidden from the page's reader
+    must not become claims, so these texts are cut from what was extracted.
+    """
+    if "hidden" not in html and "template" not in html:
+        return set()
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        hidden = lxml.html.fromstring(html).xpath(_HIDDEN)
+    except (ParserError, ValueError, TypeError):
+        return set()
+    texts = {" ".join(e.text_content().split()) for e in hidden}
+    # Short pieces ("Menu") could also be words of the visible article: leave them.
+    return {t for t in texts if len(t) >= _MIN_HIDDEN}
+
+
 def _extract_html(html: str) -> tuple[str, str | None]:
     import trafilatura
     from trafilatura.settings import Document
@@ -139,6 +163,10 @@ def _extract_html(html: str) -> tuple[str, str | None]:
         title = doc.title or None
     if not text:
         text = _lxml_text(html)
+    if hidden := _hidden_texts(html):
+        for piece in sorted(hidden, key=len, reverse=True):
+            text = text.replace(piece, "")
+        text = _paragraphs(text.replace("\n\n", "\n"))
     # trafilatura repeats the <h1> as the first paragraph; the title travels separately.
     if title and text.startswith(title) and text[len(title) : len(title) + 2] in ("", "\n\n"):
         text = text[len(title) :].lstrip("\n")
