@@ -11,10 +11,13 @@ _BROADCAST = re.compile(r"([@!])(here|channel|everyone|group)\b", re.IGNORECASE)
 _LINK = re.compile(r"<([^<>|]*)\|([^<>]*)>")
 _ANGLED = re.compile(r"<([^<>]*)>")
 ELLIPSIS = "…"
+# Bidi embedding, override and isolate controls: they can reorder how a claim reads.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def escape(text: str) -> str:
-    """Escape &, < and > as Slack asks, and neutralise @here/@channel/@everyone."""
+    """Escape &, < and > as Slack asks, drop bidi controls, neutralise @here/@channel."""
+    text = _BIDI.sub("", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _BROADCAST.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
 

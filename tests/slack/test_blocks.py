@@ -114,3 +114,9 @@ def test_from_slack_turns_markup_into_plain_text() -> None:
     assert from_slack("see <https://a.example|the story> &amp; <@U1> &lt;b&gt;") == (
         "see the story & @U1 <b>"
     )
+
+
+def test_bidi_controls_cannot_reorder_article_text_in_slack() -> None:
+    from service.slack.text import escape
+
+    assert escape("paid \u202eseton 001\u202c by the mayor") == "paid seton 001 by the mayor"
