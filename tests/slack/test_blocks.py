@@ -117,6 +117,4 @@ def test_from_slack_turns_markup_into_plain_text() -> None:
 
 
 def test_bidi_controls_cannot_reorder_article_text_in_slack() -> None:
-    from service.slack.text import escape
-
     assert escape("paid \u202eseton 001\u202c by the mayor") == "paid seton 001 by the mayor"
