@@ -18,7 +18,7 @@ from service.errors import (
     UndecodableInput,
 )
 from service.pipeline.debris import EDGE_PATTERNS, PATTERNS, find_debris
-from service.pipeline.ingest import detect_language, ingest
+from service.pipeline.ingest import HTML_MARKUP_FACTOR, detect_language, ingest
 from service.pipeline.types import Ingested
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -198,10 +198,19 @@ def test_bad_input_raises_the_right_error_with_a_one_line_message(
     assert "\n" not in message and message.strip() == message and message
 
 
-def test_too_long_names_both_numbers_and_is_checked_before_html_parsing() -> None:
+def test_raw_html_may_be_markup_heavy_but_is_capped_before_parsing() -> None:
     html = "<html><body>" + "<p>word</p>" * 1000 + "</body></html>"
-    with pytest.raises(InputTooLong, match=rf"{len(html)}.*500"):
+    limit = 500 * HTML_MARKUP_FACTOR
+    with pytest.raises(InputTooLong, match=rf"{len(html)}.*{limit}"):
         ingest(html, max_chars=500)
+
+
+def test_extracted_html_article_must_fit_max_chars() -> None:
+    page = "<html><body><article>" + "<p>The mayor said the bridge will reopen.</p>" * 40
+    page += "</article></body></html>"
+    with pytest.raises(InputTooLong, match="extracted from the HTML"):
+        ingest(page, max_chars=len(page) // 2)
+    assert ingest(page, max_chars=len(page)).text
 
 
 # --- HTML -------------------------------------------------------------------------------

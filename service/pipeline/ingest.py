@@ -80,6 +80,7 @@ _XML_CONTROL = re.compile(
 )
 
 
+HTML_MARKUP_FACTOR = 20
 _MIN_HIDDEN = 20
 _HIDDEN = "//*[@hidden] | //template | //*[@aria-hidden='true']"
 
@@ -173,6 +174,13 @@ def _extract_html(html: str) -> tuple[str, str | None]:
     return text, title
 
 
+def _check_length(text: str, limit: int, what: str) -> None:
+    if len(text) > limit:
+        raise InputTooLong(
+            f"{what} is {len(text)} characters long, over the limit of {limit} characters"
+        )
+
+
 def ingest(
     raw: str | bytes,
     *,
@@ -182,19 +190,19 @@ def ingest(
 ) -> Ingested:
     """Decode, check, extract (HTML) and strip debris from an article; see the module doc."""
     text = _decode(raw) if isinstance(raw, bytes) else raw
-    if len(text) > max_chars:
-        raise InputTooLong(
-            f"input is {len(text)} characters long, over the limit of {max_chars} characters"
-        )
+    is_html = kind == "html" or (kind == "auto" and looks_like_html(text))
+    # A news page is mostly markup: the raw page may be HTML_MARKUP_FACTOR times the
+    # article limit (checked before parsing); the extracted article must fit the limit.
+    _check_length(text, max_chars * HTML_MARKUP_FACTOR if is_html else max_chars, "input")
     _check_binary(text)
     if not text.strip():
         raise EmptyInput("input is empty or whitespace only")
 
-    is_html = kind == "html" or (kind == "auto" and looks_like_html(text))
     if is_html:
         text, html_title = _extract_html(text)
         if not text.strip():
             raise EmptyInput("no article text found in the HTML")
+        _check_length(text, max_chars, "the article extracted from the HTML")
         title = title or html_title
 
     removed = find_debris(text)
