@@ -132,11 +132,6 @@ class Settings(BaseSettings):
         default=None, description="Slack bot token (xoxb-...); the Slack routes are off without it."
     )
 
-    @property
-    def slack_enabled(self) -> bool:
-        """True when both Slack settings are set, so /slack/events is served."""
-        return self.slack_signing_secret is not None and self.slack_bot_token is not None
-
     fetch_max_bytes: int = Field(
         default=2_000_000, ge=1, le=50_000_000, description="Largest URL body read, in bytes."
     )

@@ -34,14 +34,6 @@ class LLMUsage:
             if refusal:
                 self.refusals.append(str(refusal))
 
-    def merge(self, other: LLMUsage) -> None:
-        """Add ``other`` (another chunk's usage) into this one."""
-        self.llm_calls += other.llm_calls
-        self.prompt_tokens += other.prompt_tokens
-        self.completion_tokens += other.completion_tokens
-        self.cost_usd += other.cost_usd
-        self.refusals.extend(other.refusals)
-
 
 def price_for(model: str, prices: Mapping[str, ModelPrice]) -> ModelPrice | None:
     """Return the price of ``model``: an exact entry, else the longest matching prefix."""

@@ -169,7 +169,6 @@ PASSIVE = re.compile(r"(?:is|was|are|were|been|being)\b", re.IGNORECASE)
 BY_AGENT = re.compile(
     r"\s+(?:[A-Za-z]+\s+){0,2}?by\s+(?P<agent>[^,;:()\"]{2,120}?)(?=\s*(?:[,;:(]|\Z))"
 )
-BORROWS = re.compile(r"(?:\b(?:and|but|or|then)\s*|,\s*)\Z")
 IMPERSONAL = frozenset({"it", "it's", "there", "there's", "this", "that", "which", "who"})
 THAT = re.compile(r"[\s,:]*(?:that\b|[\"'])", re.I)
 # Verbs with a listener before the content: "told reporters that ...", "asked him: ...".
