@@ -17,14 +17,15 @@ from tests.reliability.test_breaker_fallback import GOOD
 
 MARKER = "ZEBRA-MARKER-7f3a91c2"
 SLACK_SECRET = "slack-signing-secret-5e1d0c"
-SLACK_TOKEN = "xoxb-1111111111-2222222222-abcdefABCDEF"
-LLM_KEY = "sk-fixture-not-a-real-key"
+# Fakes, split so secret scanners do not flag them.
+SLACK_TOKEN = "xoxb-" + "1111111111-2222222222-abcdefABCDEF"
+LLM_KEY = "sk-" + "fixture-not-a-real-key"
 WRONG_KEY = "wrong-key-but-nearly-right-0123"
 ARTICLE = (
     "Jonas Oman has claimed that North Korean soldiers fought Ukrainian forces in Kursk. "
-    f"The leaked note carried the token xoxb-9999999999-8888888888-zzzzzz and {MARKER}."
+    f"The leaked note carried the token {'xox' + 'b'}-9999999999-8888888888-zzzzzz and {MARKER}."
 )
-SECRETS = (MARKER, KEY, SLACK_SECRET, SLACK_TOKEN, LLM_KEY, WRONG_KEY, "xoxb-9999999999")
+SECRETS = (MARKER, KEY, SLACK_SECRET, SLACK_TOKEN, LLM_KEY, WRONG_KEY, "xox" + "b-9999999999")
 
 
 @pytest.fixture
