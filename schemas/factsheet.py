@@ -27,6 +27,7 @@ Reason = Literal[
     "unattributed",
     "model_judgement",
 ]
+DebrisKind = Literal["byline", "counter", "site_chrome", "other"]
 NoteKind = Literal["no_confirmation", "denial", "speculation"]
 EngineName = Literal["extractive", "llm"]
 
@@ -71,9 +72,7 @@ class EngineInfo(_Model):
 class Removed(TextSpan):
     """Scraper debris dropped from the article before analysis."""
 
-    kind: Literal["byline", "counter", "site_chrome", "other"] = Field(
-        description="What kind of debris this is."
-    )
+    kind: DebrisKind = Field(description="What kind of debris this is.")
 
 
 class ArticleInfo(_Model):

@@ -30,7 +30,8 @@ def _remaining(doc: Ingested) -> str:
     return "\n".join(doc.text[a:b] for a, b in doc.regions)
 
 
-def _assert_consistent(doc: Ingested) -> None:
+def assert_consistent(doc: Ingested) -> None:
+    """Offsets of removed debris and regions are valid, ordered and disjoint; norm keeps length."""
     assert len(doc.norm) == len(doc.text)
     for d in doc.removed:
         assert 0 <= d.start < d.end <= len(doc.text)
@@ -60,7 +61,7 @@ def test_seed_loses_exactly_the_four_debris_lines_with_offsets_and_kinds() -> No
         assert SEED_TXT[d.start : d.end] == d.text
     assert doc.removed[0].start == 0
     assert doc.removed[-1].end == len(SEED_TXT)
-    _assert_consistent(doc)
+    assert_consistent(doc)
 
 
 def test_seed_keeps_every_real_sentence() -> None:
@@ -152,7 +153,7 @@ def test_crlf_text_is_kept_unchanged_and_offsets_stay_valid() -> None:
         "Close Search Window",
         "Close",
     ]
-    _assert_consistent(doc)
+    assert_consistent(doc)
     a, b = doc.regions[0]
     assert doc.text[a:b].startswith("“Except") and doc.text[a:b].endswith("surfaced.")
     assert "\r" not in doc.norm and doc.norm[doc.text.index("\r")] == " "
@@ -225,7 +226,7 @@ def test_html_page_yields_the_article_body_and_title_without_chrome() -> None:
     assert doc.text == "\n\n".join(body)
     for chrome in ("Subscribe", "cookies", "Share this", "Follow us", "Related", "©", "World"):
         assert chrome not in doc.text
-    _assert_consistent(doc)
+    assert_consistent(doc)
 
 
 def test_html_fragment_keeps_paragraphs_apart() -> None:
@@ -307,7 +308,7 @@ def test_property_spans_and_regions_round_trip(lines: list[str], sep: str) -> No
     except InputError:
         return
     assert doc.text == text
-    _assert_consistent(doc)
+    assert_consistent(doc)
     assert doc.regions
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-DebrisKind = Literal["byline", "counter", "site_chrome", "other"]
+from schemas import factsheet as contract
+
+# The closed sets are the contract's: one definition, shared by the pipeline and the output.
+DebrisKind = contract.DebrisKind
+SourceKind = contract.SourceType
+Status = contract.ClaimStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +76,6 @@ class SentenceSignals:
     denials: list[Span] = field(default_factory=list)
     anonymous: list[Span] = field(default_factory=list)
     no_confirmation: list[Span] = field(default_factory=list)
-
-
-SourceKind = Literal["person", "organization", "government", "media", "document", "anonymous"]
-Status = Literal["corroborated", "attributed", "unverified", "disputed"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from service.pipeline.segment import segment
 from service.pipeline.types import Ingested
 from tests.fuzz.strategies import HTML
 from tests.test_grounding import assert_grounded
+from tests.test_ingest import assert_consistent
 
 FUZZ = settings(
     max_examples=150,
@@ -26,15 +27,8 @@ FUZZ = settings(
 
 
 def _check(doc: Ingested) -> None:
-    assert len(doc.norm) == len(doc.text)
+    assert_consistent(doc)
     assert doc.text.strip()
-    for d in doc.removed:
-        assert 0 <= d.start < d.end <= len(doc.text)
-        assert doc.text[d.start : d.end] == d.text
-    previous_end = 0
-    for a, b in doc.regions:
-        assert previous_end <= a < b <= len(doc.text)
-        previous_end = b
     for s in segment(doc.text, list(doc.regions)):
         assert doc.text[s.start : s.end] == s.text
 
