@@ -64,23 +64,26 @@ def resolve_claimants(
             out.append((None, []))
         elif ref.kind == "name":
             mentions = [m for m in split_mention(claimant) if referent(m.name).kind == "name"]
-            out.append(
-                (mentions[0].span, [book.add(m) for m in mentions]) if mentions else (None, [])
-            )
+            # One source: the claim's mention is the whole noun phrase, appositive included.
+            span = claimant if len(mentions) == 1 else mentions[0].span if mentions else None
+            out.append((span, [book.add(m) for m in mentions]))
         else:
             out.append(ref)
     resolved: list[Resolved] = []
+    speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
     for attribution, item in zip(attributions, out, strict=True):
         if isinstance(item, Referent):
             claimant = attribution.source
             assert claimant is not None  # noqa: S101 (a referent is only made for a claimant)
-            found = book.nearest(text, claimant.start, item)
+            found = book.nearest(text, claimant.start, item, speaker)
             if found is not None:
                 item = (claimant, [found])
             elif item.kind == "description":
                 item = (claimant, [book.add(m) for m in split_mention(claimant)])
             else:
                 item = (None, [])
+        if item[1] and item[0] is not None:
+            speaker = (item[1][0], item[0].start)
         resolved.append(item)
     return resolved
 

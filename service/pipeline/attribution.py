@@ -151,12 +151,25 @@ def _passive_by(c: _Cue) -> _Found:
     return _mk(c.span, agent, subject, [c.s])
 
 
+def _participle(norm: str, s_start: int, c0: int, c1: int) -> bool:
+    """A participle cue after a comma: "X did Y, saying ..."."""
+    return norm[s_start:c0].rstrip().endswith(",") and norm[c1 - 3 : c1] == "ing"
+
+
 def _subject_of(c: _Cue) -> Span | None:
     """The cue's subject; none for a participle ("X did Y, saying ...")."""
-    # The participle's speaker is the clause's subject, which find_attributions
-    # borrows from the previous relation of the sentence.
-    participle = c.head.rstrip().endswith(",") and c.norm[c.c1 - 3 : c.c1] == "ing"
-    return None if participle else _subject(c.text, c.norm, c.s.start, c.lo, c.c0)
+    if _participle(c.norm, c.s.start, c.c0, c.c1):
+        return None
+    return _subject(c.text, c.norm, c.s.start, c.lo, c.c0)
+
+
+def _main_subject(c: _Cue) -> Span | None:
+    """The speaker of a participle: the name or pronoun that opens its sentence."""
+    if not _participle(c.norm, c.s.start, c.c0, c.c1):
+        return None
+    if (m := lx.MAIN_SUBJECT.match(c.norm, c.s.start, c.c0)) is None:
+        return None
+    return _span(c.text, m.start("subj"), m.end("subj"))
 
 
 def _rest(c: _Cue) -> str:
@@ -252,7 +265,7 @@ def _one(
     for with_subject in (_quote_before, _content_first):
         if not isinstance(found := with_subject(c, subj), _NotThis):
             return found
-    return _source_first(c, subj)
+    return _source_first(c, subj or _main_subject(c))
 
 
 def _mk(
@@ -338,12 +351,11 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 a = a if a is not None and a.content.start > cue[0] else None
             a = a or _one(text, norm, sentences, i, cue, lo)
             if a is not None:
-                if (
-                    a.source is None
-                    and here
-                    and lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
+                if here and (
+                    (a.source is None and lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0]))
+                    or _participle(norm, s.start, cue[0], cue[1])
                 ):
-                    # "He criticized X and said ...": the same speaker.
+                    # "He criticized X and said ...", "X said A, adding B": the same speaker.
                     a = Attribution(a.content, a.cue, here[-1].source, a.sentence_ids)
                 here.append(a)
             lo = end

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.pipeline.speakers import Gender, Referent, agrees, gender_of
+from service.pipeline.speakers import CLAUSE, Gender, Referent, agrees, gender_of, named_people
 from service.pipeline.types import DraftSource, SourceKind, Span
 
 # Checked in this order: the first family whose pattern matches a mention wins.
@@ -83,8 +83,9 @@ _AND = re.compile(r"\s+(?:and|&)\s+(?=[A-Z\"'])")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _QUOTED = re.compile(r"[\"“](?P<name>[^\"“”]{2,60})[\"”]")
 _DESCRIBED = re.compile(
-    r"^(?P<role>(?:[\w'’-]+\s+){0,6}?(?!(?:of|the|for|at|in|and|a|an|to|by|with)\s)"
-    r"[a-z][\w-]*\s+)(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4})$"
+    r"^(?P<role>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)*"
+    r"(?!(?:of|the|for|at|in|on|and|a|an|to|by|with|from)\s)[a-z][\w-]*\s+)"
+    r"(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4})$"
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -125,6 +126,10 @@ def _sub(span: Span, start: int, end: int) -> Span:
 def split_mention(span: Span) -> list[Mention]:
     """Split a claimant span into the sources it names ("X led by Y", "X and Y")."""
     span, appositive = _name_part(span)
+    if (verb := CLAUSE.search(span.text)) is not None and _looks_like_name(
+        span.text[: verb.start()]
+    ):
+        span = _sub(span, 0, verb.start())  # "Al Sharpton began taking": the name ends first
     if appositive:
         return [_with_role(m, appositive) for m in _split(span)]
     return _split(span)
@@ -245,6 +250,10 @@ def _word_hits(text: str, needle: str, regions: Sequence[tuple[int, int]]) -> li
     return hits
 
 
+# How far back (characters) the last claimant stays the preferred referent of a pronoun.
+SPEAKER_REACH = 600
+
+
 class SourceBook:
     """Collects mentions into merged sources; each mention resolves to a source index."""
 
@@ -290,9 +299,25 @@ class SourceBook:
         self.mentions.append([mention.span])
         return len(self.names) - 1
 
-    def nearest(self, text: str, at: int, wanted: Referent, window: int = 2000) -> int | None:
+    def nearest(
+        self,
+        text: str,
+        at: int,
+        wanted: Referent,
+        speaker: tuple[int, int] | None = None,
+        window: int = 1500,
+    ) -> int | None:
         """The source a pronoun or description at ``at`` refers to: the nearest one before it
-        in the text that agrees with it (bounded look-back, so linear in the article)."""
+        in the text that agrees with it (bounded look-back, so linear in the article).
+
+        A person the text names without quoting them (a first name or honorific telling
+        their gender) becomes a source when a pronoun refers to them.
+        """
+        if speaker is not None and 0 <= at - speaker[1] <= SPEAKER_REACH:
+            # The speaker of the sentences just before is the likeliest "he" or "she".
+            index = speaker[0]
+            if agrees(wanted.agree, self.types[index], self.genders[index], self.names[index]):
+                return index
         best, best_at = None, -1
         lo = max(0, at - window)
         for index, name in enumerate(self.names):
@@ -303,6 +328,14 @@ class SourceBook:
                 found = text.rfind(needle, lo, at)
                 if found > best_at:
                     best, best_at = index, found
+        if wanted.agree in ("he", "she", "person"):
+            for start, end, name, gender in reversed(named_people(text, lo, at)):
+                if start <= best_at:
+                    break
+                if agrees(wanted.agree, "person", gender, name):
+                    return self.add(
+                        Mention(Span(start, end, text[start:end]), name, "person", None, gender)
+                    )
         return best
 
     def _needles(self, index: int) -> set[str]:
