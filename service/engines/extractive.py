@@ -69,6 +69,7 @@ def resolve_claimants(
             out.append((span, [book.add(m) for m in mentions]))
         else:
             out.append(ref)
+    book.complete_names(text)
     resolved: list[Resolved] = []
     speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
     for attribution, item in zip(attributions, out, strict=True):

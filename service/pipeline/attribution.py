@@ -164,8 +164,10 @@ def _subject_of(c: _Cue) -> Span | None:
 
 
 def _main_subject(c: _Cue) -> Span | None:
-    """The speaker of a participle: the name or pronoun that opens its sentence."""
-    if not _participle(c.norm, c.s.start, c.c0, c.c1):
+    """The speaker of a participle or of a second verb ("X did Y and told Z ..."): the name
+    or pronoun that opens the sentence."""
+    coordinated = lx.COORDINATED.search(c.norm, max(c.s.start, c.c0 - 6), c.c0) is not None
+    if not (coordinated or _participle(c.norm, c.s.start, c.c0, c.c1)):
         return None
     if (m := lx.MAIN_SUBJECT.match(c.norm, c.s.start, c.c0)) is None:
         return None
@@ -265,7 +267,18 @@ def _one(
     for with_subject in (_quote_before, _content_first):
         if not isinstance(found := with_subject(c, subj), _NotThis):
             return found
-    return _source_first(c, subj or _main_subject(c))
+    return _source_first(c, subj or _main_subject(c) or _antecedent(c))
+
+
+def _antecedent(c: _Cue) -> Span | None:
+    """The speaker of "..., Franklin Graham, who has vowed ...": the name before "who"."""
+    if (who := lx.WHO_BEFORE.search(c.norm, max(c.s.start, c.c0 - 12), c.c0)) is None:
+        return None
+    if (
+        name := lx.NAME_BEFORE.search(c.norm, max(c.s.start, who.start() - 80), who.start())
+    ) is None:
+        return None
+    return _span(c.text, name.start(), name.end())
 
 
 def _mk(
@@ -352,8 +365,9 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
             a = a or _one(text, norm, sentences, i, cue, lo)
             if a is not None:
                 if here and (
-                    (a.source is None and lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0]))
+                    lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
                     or _participle(norm, s.start, cue[0], cue[1])
+                    or lx.WHO_BEFORE.search(norm, max(s.start, cue[0] - 12), cue[0])
                 ):
                     # "He criticized X and said ...", "X said A, adding B": the same speaker.
                     a = Attribution(a.content, a.cue, here[-1].source, a.sentence_ids)

@@ -192,3 +192,6 @@ MAIN_SUBJECT = re.compile(
     r"[\"'“]?(?P<subj>(?:He|She|They|We|I)|(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*"
     r"(?:\s+\([^()]{1,20}\))?)(?=,\s|\s+(?:also\s+|then\s+|later\s+)?[a-z]+(?:ed|s)\b)"
 )
+# A relative pronoun right before a cue: its speaker is the name before it.
+WHO_BEFORE = re.compile(r"\bwho\s+\Z")
+NAME_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?=,?\s*\Z)")

@@ -6,7 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.pipeline.speakers import CLAUSE, Gender, Referent, agrees, gender_of, named_people
+from service.pipeline.speakers import (
+    CLAUSE,
+    Gender,
+    Referent,
+    agrees,
+    full_names,
+    gender_of,
+    named_people,
+)
 from service.pipeline.types import DraftSource, SourceKind, Span
 
 # Checked in this order: the first family whose pattern matches a mention wins.
@@ -353,6 +361,17 @@ class SourceBook:
             if not shared:
                 needles.add(words[-1])
         return {n for n in needles if len(n) >= 3}
+
+    def complete_names(self, text: str) -> None:
+        """Give a person named by surname alone ("Minor") the full name the text has for it
+        ("Willie Minor"), unless two people share the surname."""
+        full = full_names(text)
+        for index, name in enumerate(self.names):
+            if self.types[index] == "person" and " " not in name and name in full:
+                taken = any(full[name] == other for other in self.names)
+                if not taken:
+                    self.names[index] = full[name]
+                    self.genders[index] = self.genders[index] or gender_of(full[name])
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
         """Record every further place the body names a known, non-anonymous source."""
