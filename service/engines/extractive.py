@@ -17,6 +17,8 @@ from service.pipeline.types import (
     Span,
 )
 
+# The words before an outlet that only carried an interview.
+_OUTLET = re.compile(r"\binterview\s+(?:with|to)\s+\Z", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:that|whether|if)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'“”‘’«» ,:;"
@@ -62,6 +64,14 @@ def resolve_claimants(
         ref = referent(claimant.text) if claimant is not None else Referent("junk")
         if claimant is None or ref.kind == "junk":
             out.append((None, []))
+        elif ref.kind == "name" and _OUTLET.search(
+            text, max(0, claimant.start - 30), claimant.start
+        ):
+            # "X said ..., as stated in an interview with LRT": LRT carried the words; the
+            # speaker is the one before (resolved below), LRT stays a source.
+            for mention in split_mention(claimant):
+                book.add(mention)
+            out.append(Referent("outlet"))
         elif ref.kind == "name":
             mentions = [m for m in split_mention(claimant) if referent(m.name).kind == "name"]
             # One source: the claim's mention is the whole noun phrase, appositive included.
@@ -77,7 +87,12 @@ def resolve_claimants(
             claimant = attribution.source
             assert claimant is not None  # noqa: S101 (a referent is only made for a claimant)
             found = book.nearest(text, claimant.start, item, speaker)
-            if found is not None:
+            if found is not None and item.kind == "outlet":
+                # The claim's mention is the speaker's last name mention, not the outlet.
+                earlier = [m for m in book.mentions[found] if m.start < claimant.start]
+                last = max(earlier, key=lambda m: m.start, default=None)
+                item = (last, [found] if last is not None else [])
+            elif found is not None:
                 item = (claimant, [found])
             elif item.kind == "description":
                 item = (claimant, [book.add(m) for m in split_mention(claimant)])

@@ -364,14 +364,48 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 a = a if a is not None and a.content.start > cue[0] else None
             a = a or _one(text, norm, sentences, i, cue, lo)
             if a is not None:
-                if here and (
-                    lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
-                    or _participle(norm, s.start, cue[0], cue[1])
-                    or lx.WHO_BEFORE.search(norm, max(s.start, cue[0] - 12), cue[0])
-                ):
-                    # "He criticized X and said ...", "X said A, adding B": the same speaker.
-                    a = Attribution(a.content, a.cue, here[-1].source, a.sentence_ids)
-                here.append(a)
+                here.append(_carry_speaker(norm, s, cue, a, here))
             lo = end
-        out.extend(_untangle(text, here))
+        out.extend(_one_per_claim(_untangle(text, here)))
     return q.outermost(out)
+
+
+def _carry_speaker(
+    norm: str,
+    s: Sentence,
+    cue: tuple[int, int],
+    a: Attribution,
+    here: Sequence[Attribution],
+) -> Attribution:
+    """The speaker a relation inherits from the relation before it.
+
+    "He criticized X and said ...", "X said A, adding B", "X said A, who also said B": the
+    sentence's previous speaker.
+    """
+    if here and (
+        lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
+        or _participle(norm, s.start, cue[0], cue[1])
+        or lx.WHO_BEFORE.search(norm, max(s.start, cue[0] - 12), cue[0])
+    ):
+        return Attribution(a.content, a.cue, here[-1].source, a.sentence_ids)
+    return a
+
+
+def _one_per_claim(here: list[Attribution]) -> list[Attribution]:
+    """Drop a content-first relation whose content holds a whole other relation of the
+    sentence ("X noted A, rising to B according to data"): one claim per attribution."""
+    return [
+        a
+        for a in here
+        if a.cue is None
+        or a.content.end > a.cue.start
+        or not any(
+            b is not a
+            and b.cue is not None
+            and b.source is not None
+            and a.content.start <= b.source.start
+            and b.cue.end <= a.content.end
+            and b.content.start < a.content.end
+            for b in here
+        )
+    ]

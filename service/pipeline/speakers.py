@@ -127,7 +127,7 @@ def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, G
 class Referent:
     """How a claimant mention names its speaker: by name, or by what it must agree with."""
 
-    kind: Literal["name", "pronoun", "description", "junk"]
+    kind: Literal["name", "pronoun", "description", "junk", "outlet"]
     agree: Agreement = "any"
     noun: str = ""
 
