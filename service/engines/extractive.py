@@ -34,6 +34,27 @@ def statement_of(content: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+# A content of one or two words that is a pronoun, a determiner's noun phrase or an
+# infinitive ("This.", "The report.", "To comment.") states nothing an editor can check.
+_BARE = re.compile(
+    r"^(?:(?:it|this|that|these|those|he|she|they|him|her|them|so|not|yes|no|the|a|an|his|"
+    r"its|their|to)\b.*|[a-z][\w-]*)$",
+    re.IGNORECASE,
+)
+
+
+def states_something(content: str) -> bool:
+    """Whether a content is a statement: not empty, not a pronoun or a bare noun phrase
+    ("The report.", "This."), not a bare infinitive ("To comment.")."""
+    text = content.strip(_QUOTES + ".!?")
+    words = text.split()
+    if not words:
+        return False
+    if len(words) > 2:
+        return True
+    return _BARE.match(text) is None and (len(words) > 1 or text[:1].isupper())
+
+
 def _covered(sentence: Sentence, claims: Sequence[DraftClaim]) -> bool:
     return any(sentence.id in claim.sentence_ids for claim in claims)
 
@@ -119,6 +140,8 @@ def draft_extractive(
     for attribution, (claimant, indices) in zip(
         attributions, resolve_claimants(text, attributions, book), strict=True
     ):
+        if not states_something(attribution.content.text):
+            continue
         claims.append(
             DraftClaim(
                 statement=statement_of(attribution.content.text),

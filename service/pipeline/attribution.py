@@ -327,6 +327,19 @@ def _untangle(text: str, here: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def _not_a_cue(norm: str, start: int, end: int) -> bool:
+    """A cue word used otherwise: "better-than-expected", "think tank", "appeared in print",
+    "adding to his wins", "claimed victory"."""
+    return (
+        (start > 0 and norm[start - 1] == "-")
+        or norm.startswith("-", end)
+        or (
+            lx.NOT_CUE_AFTER.match(norm, end) is not None
+            and lx.NOT_CUE_VERB.match(norm, start, end) is not None
+        )
+    )
+
+
 def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Attributions found by cue verbs and phrases, in reading order."""
     out = []
@@ -347,7 +360,8 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 continue
             # A cue inside a quotation is the quoted speaker's words, not a new relation.
             if (
-                q.quote_open(norm, para, m.start())
+                _not_a_cue(norm, m.start(), m.end("verb"))
+                or q.quote_open(norm, para, m.start())
                 or lx.NOUN_BEFORE.search(norm, max(s.start, m.start() - 8), m.start())
                 or (
                     verb == "called"

@@ -195,3 +195,13 @@ MAIN_SUBJECT = re.compile(
 # A relative pronoun right before a cue: its speaker is the name before it.
 WHO_BEFORE = re.compile(r"\bwho\s+\Z")
 NAME_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?=,?\s*\Z)")
+# Cue words that report nothing when these words follow them (only the verbs listed).
+NOT_CUE_VERB = re.compile(
+    r"(?:think|appear(?:s|ed)?|add(?:s|ed|ing)?|claim(?:s|ed|ing)?|call(?:s|ed|ing)?)\Z"
+)
+NOT_CUE_AFTER = re.compile(
+    r"\s+(?:tanks?\b|in\s+(?:print|court|public|person)\b|before\s+(?:supporters|a|the)\b|"
+    r"on\s+(?:stage|television|TV|the\s+(?:ballot|show|program|stage))\b|to\s+(?:his|her|their|its|the)\s+"
+    r"(?:wins|lead|delegate|victories|total|tally|count|list|growing)|"
+    r"(?:a\s+|the\s+)?(?:victory|win|prize|nomination|title|seat|delegates|credit)\b)"
+)
