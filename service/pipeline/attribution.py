@@ -117,6 +117,22 @@ def _as_stated(c: _Cue) -> _Found:
     return _mk(c.span, src, _span(c.text, s.start, s.start + m.start()), [s])
 
 
+def _said_after_quote(c: _Cue) -> _Found:
+    """'"The plan is dead." said Tom Smith.': the cue opens the sentence after the quote."""
+    text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
+    if c.head.strip() or lx.NAMED.match(norm, c.c1) is None:
+        return _NOT_THIS
+    if (prev := q.quote_before(norm, sents, i)) < 0:
+        return _NOT_THIS
+    nxt = lx.VERB.search(norm, c.c1, s.end)
+    src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
+    if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
+        return _NOT_THIS
+    k = q.extend_back(norm, sents, prev, sents[prev].end)
+    content = _span(text, sents[k].start, sents[prev].end)
+    return _mk(c.span, src, content, sents[k : i + 1])
+
+
 def _inverted(c: _Cue) -> _Found:
     """Inverted: '"CONTENT," said X, who ... .'  The source keeps its appositive."""
     text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
@@ -124,7 +140,7 @@ def _inverted(c: _Cue) -> _Found:
     comma = norm.find(",", c.c1, s.end)
     after = norm[c.c1 : comma if comma > 0 else s.end]
     if lx.FINITE.search(after.partition(" who ")[0]) is not None or not (
-        h.endswith((',"', ",'", "''", '?"', '!"'))
+        h.endswith((',"', ",'", "''", '?"', '!"', '."'))
         or (h.endswith(",") and len(after.split()) <= 10 and lx.NAMED.match(norm, c.c1) is not None)
     ):
         return _NOT_THIS
@@ -260,7 +276,8 @@ def _one(
 ) -> Attribution | None:
     """The relation of one cue, from the first construction that applies to it."""
     c = _Cue(text, norm, sents, i, cue[0], cue[1], lo)
-    for construction in (_according_to, _as_stated, _inverted, _passive_by):
+    constructions = (_according_to, _as_stated, _said_after_quote, _inverted, _passive_by)
+    for construction in constructions:
         if not isinstance(found := construction(c), _NotThis):
             return found
     subj = _subject_of(c)
@@ -330,6 +347,8 @@ def _untangle(text: str, here: list[Attribution]) -> list[Attribution]:
 def _not_a_cue(norm: str, start: int, end: int) -> bool:
     """A cue word used otherwise: "better-than-expected", "think tank", "appeared in print",
     "adding to his wins", "claimed victory"."""
+    if lx.SHOW.match(norm, start, end):
+        return lx.DOCUMENT_BEFORE.search(norm, max(0, start - 30), start) is None
     return (
         (start > 0 and norm[start - 1] == "-")
         or norm.startswith("-", end)
