@@ -55,6 +55,24 @@ def states_something(content: str) -> bool:
     return _BARE.match(text) is None and (len(words) > 1 or text[:1].isupper())
 
 
+_OPEN = "\"“‘'«"
+_CLOSE = "\"”’'»"
+
+
+def _without_inner_cue(text: str, attribution: Attribution) -> str:
+    """The content's text with the cue of a split quote left out:
+    '"The plan," Tom Smith said, "is dead."' -> '"The plan, is dead."'."""
+    content, cue, source = attribution.content, attribution.cue, attribution.source
+    if cue is None or not content.start < cue.start < cue.end < content.end:
+        return content.text
+    left = cue.start if source is None else min(source.start, cue.start)
+    close = max(text.rfind(q, content.start, left) for q in _CLOSE)
+    opens = [at for q in _OPEN if (at := text.find(q, cue.end, content.end)) != -1]
+    if close <= content.start or not opens:
+        return content.text
+    return text[content.start : close].rstrip(" ,") + " " + text[min(opens) + 1 : content.end]
+
+
 def _covered(sentence: Sentence, claims: Sequence[DraftClaim]) -> bool:
     return any(sentence.id in claim.sentence_ids for claim in claims)
 
@@ -144,7 +162,7 @@ def draft_extractive(
             continue
         claims.append(
             DraftClaim(
-                statement=statement_of(attribution.content.text),
+                statement=statement_of(_without_inner_cue(text, attribution)),
                 content=attribution.content,
                 cue=attribution.cue,
                 source=claimant,

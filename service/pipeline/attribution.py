@@ -256,6 +256,12 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
         start = adv.end()
     j = q.extend_forward(norm, sents, i, start)
     end = sents[j].end
+    first = i
+    if subj is not None and _split_quote(norm, s.start, subj.start, start):
+        # '"The plan," Tom Smith said, "is dead."': one content from the first half's quote
+        # to the second's; the engine's statement leaves the inner cue out.
+        first = q.extend_back(norm, sents, i, subj.start)
+        start = sents[first].start
     if j == i and (cut := lx.CONTENT_END.search(norm, start, end)) is not None:
         end = cut.start()
     if norm.startswith("Asked", c0) and (comma := norm.find(",", start, end)) > 0:
@@ -268,7 +274,18 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
             ) is not None:
                 end = joint.start()
                 break
-    return _mk(c.span, subj, _span(text, start, end), sents[i : j + 1])
+    return _mk(c.span, subj, _span(text, start, end), sents[first : j + 1])
+
+
+def _split_quote(norm: str, s_start: int, subj_start: int, content_start: int) -> bool:
+    """A quote closed with a comma right before the subject, reopened right after the cue."""
+    before = norm[s_start:subj_start].rstrip()
+    reopened = lx.THAT.match(norm, content_start)
+    return (
+        before.endswith((',"', ",'", ",''"))
+        and reopened is not None
+        and "that" not in reopened.group().lower()
+    )
 
 
 def _one(
