@@ -432,13 +432,21 @@ def _carry_speaker(
     "He criticized X and said ...", "X said A, adding B", "X said A, who also said B": the
     sentence's previous speaker.
     """
-    if here and (
+    if not here:
+        return a
+    who = lx.WHO_BEFORE.search(norm, max(s.start, cue[0] - 12), cue[0])
+    previous = here[-1].source
+    if who is not None and a.source is not None:
+        # "..., said Ann Lee, a lawyer, who also said": the source runs up to "who".
+        if previous is None or previous.end < who.start() - 3:
+            return a
+    elif not (
         lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
         or _participle(norm, s.start, cue[0], cue[1])
-        or lx.WHO_BEFORE.search(norm, max(s.start, cue[0] - 12), cue[0])
+        or who is not None
     ):
-        return Attribution(a.content, a.cue, here[-1].source, a.sentence_ids)
-    return a
+        return a
+    return Attribution(a.content, a.cue, previous, a.sentence_ids)
 
 
 def _one_per_claim(here: list[Attribution]) -> list[Attribution]:

@@ -95,6 +95,10 @@ _DESCRIBED = re.compile(
     r"(?!(?:of|the|for|at|in|on|and|a|an|to|by|with|from)\s)[a-z][\w-]*\s+)"
     r"(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4})$"
 )
+_TITLED_NAME = re.compile(
+    r"^(?P<role>.*\s[a-z][\w-]*|[a-z][\w-]*)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})$"
+)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -206,6 +210,11 @@ def _single(span: Span) -> Mention:
         role = _clean_name(span.text[: quoted.start()] + span.text[quoted.end() :])
         name = quoted.group("name").strip()
         return Mention(span, name, classify(name, role), role or None)
+    titled = _TITLED_NAME.match(_clean_name(span.text))
+    if titled and gender_of(titled.group("name")) is not None:
+        # "state Senate leader Phil Berger": a first name opens the name after the role.
+        role, name = titled.group("role").strip(), titled.group("name").strip()
+        return Mention(span, name, "person", role)
     described = _DESCRIBED.match(_clean_name(span.text))
     if described:
         # 'Lithuanian public broadcaster LRT': lower-case words describe the name after them.

@@ -83,7 +83,9 @@ _GROUP_NOUNS = _words(
     campaign company committee group party organization organisation administration
     """
 )
-_DESCRIPTION = re.compile(r"^(?:the|this|that|his|her|their)\s+(?:[\w.'’-]+\s+){0,3}?([a-z-]+)$")
+_DESCRIPTION = re.compile(
+    r"^(?i:the|this|that|his|her|their)\s+(?:[\w.'’-]+\s+){0,3}?([a-z-]+)(?:\s+of\s+[\w\s]+)?$"
+)
 # Words that start a clause, not a name: "Having ... said", "Let me say", "On Friday".
 _JUNK = re.compile(
     r"^(?:Having|Being|Speaking|Following|Responding|Writing|Asked|Adding|Noting|Polling|"
