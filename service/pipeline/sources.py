@@ -267,6 +267,17 @@ def _word_hits(text: str, needle: str, regions: Sequence[tuple[int, int]]) -> li
     return hits
 
 
+# A name that opens its sentence (its subject) counts as this many characters nearer.
+SUBJECT_BONUS = 150
+
+
+def _salience(text: str, at: int) -> int:
+    """How likely a name at ``at`` is what a later pronoun means: nearer, and subjects first."""
+    before = text[max(0, at - 3) : at].rstrip(" \"“‘'")
+    opens = at == 0 or not before or before[-1] in ".!?\n"
+    return at + (SUBJECT_BONUS if opens else 0)
+
+
 # How far back (characters) the last claimant stays the preferred referent of a pronoun.
 SPEAKER_REACH = 600
 
@@ -335,25 +346,26 @@ class SourceBook:
             index = speaker[0]
             if agrees(wanted.agree, self.types[index], self.genders[index], self.names[index]):
                 return index
-        best, best_at = None, -1
         lo = max(0, at - window)
+        best: int | Mention | None = None
+        best_score = -1
         for index, name in enumerate(self.names):
             kind, gender = self.types[index], self.genders[index]
             if not agrees(wanted.agree, kind, gender, name, wanted.noun):
                 continue
             for needle in self._needles(index):
                 found = text.rfind(needle, lo, at)
-                if found > best_at:
-                    best, best_at = index, found
+                if found >= 0 and (score := _salience(text, found)) > best_score:
+                    best, best_score = index, score
         if wanted.agree in ("he", "she", "person"):
-            for start, end, name, gender in reversed(named_people(text, lo, at)):
-                if start <= best_at:
-                    break
-                if agrees(wanted.agree, "person", gender, name):
-                    return self.add(
-                        Mention(Span(start, end, text[start:end]), name, "person", None, gender)
+            for start, end, name, gender in named_people(text, lo, at):
+                score = _salience(text, start)
+                if score > best_score and agrees(wanted.agree, "person", gender, name):
+                    best, best_score = (
+                        Mention(Span(start, end, text[start:end]), name, "person", None, gender),
+                        score,
                     )
-        return best
+        return self.add(best) if isinstance(best, Mention) else best
 
     def _needles(self, index: int) -> set[str]:
         """Strings that name source ``index`` alone in the text."""
@@ -373,14 +385,18 @@ class SourceBook:
 
     def complete_names(self, text: str) -> None:
         """Give a person named by surname alone ("Minor") the full name the text has for it
-        ("Willie Minor"), unless two people share the surname."""
+        ("Willie Minor"), unless two people share the surname; then only the gender they
+        share, if they do."""
         full = full_names(text)
         for index, name in enumerate(self.names):
-            if self.types[index] == "person" and " " not in name and name in full:
-                taken = any(full[name] == other for other in self.names)
-                if not taken:
-                    self.names[index] = full[name]
-                    self.genders[index] = self.genders[index] or gender_of(full[name])
+            if self.types[index] != "person" or " " in name or name not in full:
+                continue
+            names = full[name]
+            if len(names) == 1 and (whole := next(iter(names))) not in self.names:
+                self.names[index] = whole
+            genders = {gender_of(n) for n in names}
+            if len(genders) == 1:
+                self.genders[index] = self.genders[index] or genders.pop()
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
         """Record every further place the body names a known, non-anonymous source."""

@@ -89,7 +89,9 @@ _DESCRIPTION = re.compile(
 # Words that start a clause, not a name: "Having ... said", "Let me say", "On Friday".
 _JUNK = re.compile(
     r"^(?:Having|Being|Speaking|Following|Responding|Writing|Asked|Adding|Noting|Polling|"
-    r"Let|Let me|Here|There|This|That|It|The|A|An|You|Me|Him|Us|Them|"
+    r"Let|Let me|Here|There|This|That|It|The|A|An|You|Me|Him|Us|Them|However|Meanwhile|Still|"
+    r"Instead|Also|Even|Another|(?:Among|Alongside|Despite|Unlike|Like|With|After|Before|During)"
+    r"\s.*|"
     r"I'(?:ve|m|d|ll)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|"
     r"June|July|August|September|October|November|December)$",
     re.IGNORECASE,
@@ -125,6 +127,10 @@ def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, G
     return found
 
 
+# "he's", "she’d": the pronoun with a contracted verb.
+_CONTRACTED = re.compile(r"['’](?:s|d|ll|re|ve)$")
+
+
 @dataclass(frozen=True, slots=True)
 class Referent:
     """How a claimant mention names its speaker: by name, or by what it must agree with."""
@@ -137,7 +143,7 @@ class Referent:
 def referent(mention: str) -> Referent:
     """Whether a claimant mention is a name, a pronoun, a description or junk."""
     text = mention.strip(" ,")
-    if (agree := _PRONOUNS.get(text.lower())) is not None:
+    if (agree := _PRONOUNS.get(_CONTRACTED.sub("", text.lower()))) is not None:
         return Referent("pronoun", agree)
     if not text or _JUNK.match(text):
         return Referent("junk")
@@ -218,13 +224,12 @@ _NOT_FIRST = _words(
 )
 
 
-def full_names(text: str) -> dict[str, str]:
-    """Surname -> the one full name ("Willie Minor") the text gives it; a surname that two
-    full names share ("Bill Clinton", "Hillary Clinton") maps to nothing."""
+def full_names(text: str) -> dict[str, set[str]]:
+    """Surname -> the full names ("Willie Minor") the text gives it."""
     seen: dict[str, set[str]] = {}
     for m in PERSON_NAME.finditer(text):
         if m.group("first") in _NOT_FIRST:
             continue
         name = m.group("first") + m.group("rest")
         seen.setdefault(name.split()[-1], set()).add(name)
-    return {last: next(iter(names)) for last, names in seen.items() if len(names) == 1}
+    return seen
