@@ -215,7 +215,7 @@ _TITLES = frozenset(
     judge justice speaker minister ambassador spokesman spokeswoman spokesperson adviser
     advisor strategist chief ceo founder pastor evangelist rev. dr. mr. mrs. ms. attorney
     nominee candidate host anchor editor correspondent professor economist analyst
-    lawyer sheriff officer captain sergeant lt. maj. adm. admiral"""
+    lawyer sheriff officer captain sergeant lt. maj. adm. admiral lady widow"""
     )
 )
 
@@ -278,7 +278,7 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
     proper = _proper_words(head)
     # A class noun at the end of the head names what the source is ("a Gallup poll",
     # "the Sanders campaign", "the Justice Department", "The Daily Beast"...).
-    if noun in _DOCUMENT and not looks_like_person(head):
+    if noun in _DOCUMENT and (not looks_like_person(head) or len(head.split()) == 1):
         return "document"
     if _titled_person(head):
         return "person"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from schemas.factsheet import ClaimStatus, Reason
+from service.pipeline.links import caveat_is_generic
 from service.pipeline.types import DraftClaim, DraftSource, Sentence, SentenceSignals, Span
 
 # Reasons that forbid "corroborated" and force "unverified" (DESIGN.md, guarantee 2).
@@ -83,10 +84,14 @@ def names_no_one(source: DraftSource) -> bool:
 def unconfirmed_from(
     sentences: Sequence[Sentence], signals: Mapping[str, SentenceSignals]
 ) -> int | None:
-    """Return the start of the first sentence where the article says nothing is confirmed."""
+    """Return the start of the first sentence where the article says nothing is confirmed.
+
+    Only a caveat that names no matter of its own counts ("these claims could not be
+    verified"); one that names it covers the claims it names (links.link_claims).
+    """
     for sentence in sentences:
         found = signals.get(sentence.id)
-        if found is not None and found.no_confirmation:
+        if found is not None and any(caveat_is_generic(sentence, c) for c in found.no_confirmation):
             return sentence.start
     return None
 
@@ -96,6 +101,7 @@ def verify_claim(
     sources: Sequence[DraftSource],
     signals: Mapping[str, SentenceSignals],
     unconfirmed_at: int | None,
+    linked: Collection[Reason] = (),
 ) -> Verdict:
     """Combine the cues (and the engine's judgement, only ever downwards) into a verdict."""
     evidence = [signals[sid] for sid in claim.sentence_ids if sid in signals]
@@ -117,7 +123,7 @@ def verify_claim(
     kinds = [sources[i].type for i in indices]
 
     reasons: list[Reason] = []
-    if denials:
+    if denials or "denied" in linked:
         reasons.append("denied")
     if hedges:
         reasons.append("hedged")
@@ -126,7 +132,11 @@ def verify_claim(
     if anonymous or "anonymous" in kinds:
         reasons.append("anonymous_source")
     # The article's own "no official confirmation" covers the claims reported before it.
-    if unconfirmed or (unconfirmed_at is not None and claim.content.end <= unconfirmed_at):
+    if (
+        unconfirmed
+        or "explicitly_unconfirmed" in linked
+        or (unconfirmed_at is not None and claim.content.end <= unconfirmed_at)
+    ):
         reasons.append("explicitly_unconfirmed")
     if not indices:
         # No source, or a cue whose speaker was not resolved: no one is on record.
