@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from service.pipeline.sources import SourceBook, is_pronoun, split_mention
+from service.pipeline.sources import SourceBook, split_mention
+from service.pipeline.speakers import Referent, referent
 from service.pipeline.summary import select_summary
 from service.pipeline.types import (
     Attribution,
@@ -43,6 +44,50 @@ def _hedged_sentence_claim(sentence: Sentence, signals: SentenceSignals) -> Draf
     return DraftClaim(statement_of(sentence.text), content, None, None, None, (sentence.id,))
 
 
+Resolved = tuple[Span | None, list[int]]
+
+
+def resolve_claimants(
+    text: str, attributions: Sequence[Attribution], book: SourceBook
+) -> list[Resolved]:
+    """Each attribution's claimant mention and source indices, pronouns and descriptions
+    resolved to the nearest agreeing named source; junk and unresolved pronouns give none.
+
+    Names are added to the book first, so that a pronoun can refer to anyone the
+    article names before it, claimant or not.
+    """
+    out: list[Resolved | Referent] = []
+    for attribution in attributions:
+        claimant = attribution.source
+        ref = referent(claimant.text) if claimant is not None else Referent("junk")
+        if claimant is None or ref.kind == "junk":
+            out.append((None, []))
+        elif ref.kind == "name":
+            mentions = [m for m in split_mention(claimant) if referent(m.name).kind == "name"]
+            # One source: the claim's mention is the whole noun phrase, appositive included.
+            span = claimant if len(mentions) == 1 else mentions[0].span if mentions else None
+            out.append((span, [book.add(m) for m in mentions]))
+        else:
+            out.append(ref)
+    resolved: list[Resolved] = []
+    speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
+    for attribution, item in zip(attributions, out, strict=True):
+        if isinstance(item, Referent):
+            claimant = attribution.source
+            assert claimant is not None  # noqa: S101 (a referent is only made for a claimant)
+            found = book.nearest(text, claimant.start, item, speaker)
+            if found is not None:
+                item = (claimant, [found])
+            elif item.kind == "description":
+                item = (claimant, [book.add(m) for m in split_mention(claimant)])
+            else:
+                item = (None, [])
+        if item[1] and item[0] is not None:
+            speaker = (item[1][0], item[0].start)
+        resolved.append(item)
+    return resolved
+
+
 def draft_extractive(
     text: str,
     regions: Sequence[tuple[int, int]],
@@ -55,18 +100,9 @@ def draft_extractive(
     """Build a grounded draft from the cues: every span comes straight from the text."""
     book = SourceBook()
     claims: list[DraftClaim] = []
-    last_person: int | None = None
-    for attribution in attributions:
-        indices: list[int] = []
-        claimant = attribution.source
-        if claimant is not None and is_pronoun(claimant.text) and last_person is not None:
-            indices = [last_person]
-        elif claimant is not None:
-            mentions = split_mention(claimant)
-            indices = [book.add(mention) for mention in mentions]
-            claimant = mentions[0].span if mentions else claimant
-            people = [i for i in indices if book.types[i] == "person"]
-            last_person = people[0] if people else last_person
+    for attribution, (claimant, indices) in zip(
+        attributions, resolve_claimants(text, attributions, book), strict=True
+    ):
         claims.append(
             DraftClaim(
                 statement=statement_of(attribution.content.text),

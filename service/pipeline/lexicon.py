@@ -186,3 +186,9 @@ JOINT = re.compile(
 TRAIL = " \t\n,;:.-"
 DANGLING = re.compile(r"[\s,]+according\s+to\Z", re.IGNORECASE)
 LEAD = " \t\n,;:-"
+# The subject that opens a sentence, before its verb: the speaker of a participle later
+# in the sentence ("Sen. Jane Roe (D-Ore.) attacked the bill, saying ...").
+MAIN_SUBJECT = re.compile(
+    r"[\"'“]?(?P<subj>(?:He|She|They|We|I)|(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*"
+    r"(?:\s+\([^()]{1,20}\))?)(?=,\s|\s+(?:also\s+|then\s+|later\s+)?[a-z]+(?:ed|s)\b)"
+)

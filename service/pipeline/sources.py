@@ -7,15 +7,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.pipeline.source_types import source_type
+from service.pipeline.speakers import CLAUSE, Gender, Referent, agrees, gender_of, named_people
 from service.pipeline.types import DraftSource, SourceKind, Span
 
 _TITLES = (
-    r"President|Vice President|Prime Minister|Gov\.|Governor|Sen\.|Senator|Rep\.|"
+    r"Secretary of State|Secretary of Defense|President|Vice President|Prime Minister|"
+    r"Gov\.|Governor|Sen\.|Senator|Rep\.|"
     r"Representative|Secretary|Minister|Mayor|Gen\.|General|Col\.|Chancellor|Judge|"
-    r"Justice|Dr\.|Mr\.|Mrs\.|Ms\.|Rev\.|Speaker|Chairman|Chairwoman|Director|"
+    r"Justice|Dr\.|Rev\.|Pastor|Speaker|Chairman|Chairwoman|Director|"
     r"Ambassador|Commissioner|Attorney General|Spokesman|Spokeswoman|Spokesperson|CEO"
 )
-_TITLE_PREFIX = re.compile(rf"^(?P<title>(?:(?:[A-Z][\w.'-]*\s+)*?(?:{_TITLES}))\s+)(?=[A-Z])")
+_TITLE_PREFIX = re.compile(
+    rf"^(?P<title>(?:(?:[A-Za-z][\w.'-]*\s+){{0,4}}?(?:{_TITLES}))\s+)(?=[A-Z])"
+)
+# Honorifics are no role ("Mr. Trump" is Trump) but tell the person's gender.
+_HONORIFIC = re.compile(r"^(?P<h>Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
+_GENDER_OF: dict[str, Gender] = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+# Where a name ends and its appositive begins: "Ben Sasse (R-Neb.), a member of ...",
+# "Alfonso Aguilar, the executive director of ...", "Lewandowski, who ran ...".
+_APPOSITIVE = re.compile(r"\s*(?:,|\(|\s[-–—]+\s|\s(?=who\b|whose\b))")
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|his|her)$", re.IGNORECASE)
 # "X led by Y", "X headed by Y": Y is a person leading the organisation X.
 _LED_BY = re.compile(r"\s+(?:led|headed|run|founded|chaired)\s+by\s+", re.IGNORECASE)
@@ -24,7 +34,9 @@ _AND = re.compile(r"\s+(?:and|&)\s+(?=[A-Z\"'])")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _QUOTED = re.compile(r"[\"“](?P<name>[^\"“”]{2,60})[\"”]")
 _DESCRIBED = re.compile(
-    r"^(?P<role>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)+)(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4})$"
+    r"^(?P<role>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)*"
+    r"(?!(?:of|the|for|at|in|on|and|a|an|to|by|with|from)\s)[a-z][\w-]*\s+)"
+    r"(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4})$"
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -37,11 +49,17 @@ class Mention:
     name: str
     type: SourceKind
     role: str | None
+    gender: Gender | None = None
 
 
 def classify(name: str, descriptor: str = "") -> SourceKind:
     """Return the source type of a mention from its name (see source_types)."""
     return source_type(name, descriptor)
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words)
 
 
 def _sub(span: Span, start: int, end: int) -> Span:
@@ -54,6 +72,45 @@ def _sub(span: Span, start: int, end: int) -> Span:
 
 def split_mention(span: Span) -> list[Mention]:
     """Split a claimant span into the sources it names ("X led by Y", "X and Y")."""
+    span, appositive = _name_part(span)
+    if (verb := CLAUSE.search(span.text)) is not None and _looks_like_name(
+        span.text[: verb.start()]
+    ):
+        span = _sub(span, 0, verb.start())  # "Al Sharpton began taking": the name ends first
+    if appositive:
+        return [_with_role(m, appositive) for m in _split(span)]
+    return _split(span)
+
+
+def _name_part(span: Span) -> tuple[Span, str | None]:
+    """The name of a mention without its appositive, and the appositive as a role."""
+    cut = _APPOSITIVE.search(span.text)
+    if cut is None or cut.start() == 0:
+        return span, None
+    head = _sub(span, 0, cut.start())
+    tail = span.text[cut.start() :].strip(" ,()-–—")
+    tail = (
+        re.sub(r"^\s*[^()]*\)\s*,?\s*", "", tail)
+        if "(" in span.text[cut.start() : cut.end()] and ")" in tail
+        else tail
+    )
+    if not any(ch.isupper() for ch in head.text) or _looks_like_clause(tail):
+        return span, None
+    return head, _ARTICLE.sub("", tail).strip(" ,") or None
+
+
+def _looks_like_clause(tail: str) -> bool:
+    """'Reuters, citing ...' keeps the name; so does a tail that is not an appositive."""
+    return tail.startswith(("citing", "according", "said", "says"))
+
+
+def _with_role(mention: Mention, role: str) -> Mention:
+    if mention.type == "anonymous" or mention.role:
+        return mention
+    return Mention(mention.span, mention.name, mention.type, role, mention.gender)
+
+
+def _split(span: Span) -> list[Mention]:
     led = _LED_BY.search(span.text)
     if led:
         org = _sub(span, 0, led.start())
@@ -74,6 +131,10 @@ def split_mention(span: Span) -> list[Mention]:
 def _single(span: Span) -> Mention:
     if is_pronoun(span.text):
         return Mention(span, span.text, "person", None)
+    if (honorific := _HONORIFIC.match(span.text)) is not None:
+        bare = _sub(span, honorific.end(), len(span.text))
+        gender = _GENDER_OF[honorific.group("h").lower()]
+        return Mention(bare, _clean_name(bare.text), "person", None, gender)
     title = _TITLE_PREFIX.match(span.text)
     if title:
         name = span.text[title.end() :]
@@ -136,6 +197,10 @@ def _word_hits(text: str, needle: str, regions: Sequence[tuple[int, int]]) -> li
     return hits
 
 
+# How far back (characters) the last claimant stays the preferred referent of a pronoun.
+SPEAKER_REACH = 600
+
+
 class SourceBook:
     """Collects mentions into merged sources; each mention resolves to a source index."""
 
@@ -143,23 +208,98 @@ class SourceBook:
         self.names: list[str] = []
         self.types: list[SourceKind] = []
         self.roles: list[str | None] = []
+        self.genders: list[Gender | None] = []
+        self.last: list[int] = []
         self.mentions: list[list[Span]] = []
 
     def add(self, mention: Mention) -> int:
-        """Add a mention, merging it into an existing source of the same name; return its index."""
-        for index, name in enumerate(self.names):
-            if self.types[index] == mention.type and _same_source(name, mention.name):
-                if len(mention.name) > len(name):
-                    self.names[index] = mention.name
-                self.roles[index] = self.roles[index] or mention.role
-                if mention.span not in self.mentions[index]:
-                    self.mentions[index].append(mention.span)
-                return index
+        """Add a mention, merging it into an existing source of the same name; return its index.
+
+        Two people who share a surname stay two sources; a bare surname goes to the one
+        its honorific agrees with, else to the one named last.
+        """
+        gender = mention.gender or (
+            gender_of(mention.name, mention.role) if mention.type == "person" else None
+        )
+        same = [
+            index
+            for index, name in enumerate(self.names)
+            if self.types[index] == mention.type
+            and _same_source(name, mention.name)
+            and (gender is None or self.genders[index] in (None, gender))
+        ]
+        if same:
+            index = max(same, key=lambda i: self.last[i])
+            if len(mention.name) > len(self.names[index]):
+                self.names[index] = mention.name
+            self.roles[index] = self.roles[index] or mention.role
+            self.genders[index] = self.genders[index] or gender
+            self.last[index] = mention.span.start
+            if mention.span not in self.mentions[index]:
+                self.mentions[index].append(mention.span)
+            return index
         self.names.append(mention.name)
         self.types.append(mention.type)
         self.roles.append(mention.role)
+        self.genders.append(gender)
+        self.last.append(mention.span.start)
         self.mentions.append([mention.span])
         return len(self.names) - 1
+
+    def nearest(
+        self,
+        text: str,
+        at: int,
+        wanted: Referent,
+        speaker: tuple[int, int] | None = None,
+        window: int = 1500,
+    ) -> int | None:
+        """The source a pronoun or description at ``at`` refers to: the nearest one before it
+        in the text that agrees with it (bounded look-back, so linear in the article).
+
+        A person the text names without quoting them (a first name or honorific telling
+        their gender) becomes a source when a pronoun refers to them.
+        """
+        if speaker is not None and 0 <= at - speaker[1] <= SPEAKER_REACH:
+            # The speaker of the sentences just before is the likeliest "he" or "she".
+            index = speaker[0]
+            if agrees(wanted.agree, self.types[index], self.genders[index], self.names[index]):
+                return index
+        best, best_at = None, -1
+        lo = max(0, at - window)
+        for index, name in enumerate(self.names):
+            kind, gender = self.types[index], self.genders[index]
+            if not agrees(wanted.agree, kind, gender, name, wanted.noun):
+                continue
+            for needle in self._needles(index):
+                found = text.rfind(needle, lo, at)
+                if found > best_at:
+                    best, best_at = index, found
+        if wanted.agree in ("he", "she", "person"):
+            for start, end, name, gender in reversed(named_people(text, lo, at)):
+                if start <= best_at:
+                    break
+                if agrees(wanted.agree, "person", gender, name):
+                    return self.add(
+                        Mention(Span(start, end, text[start:end]), name, "person", None, gender)
+                    )
+        return best
+
+    def _needles(self, index: int) -> set[str]:
+        """Strings that name source ``index`` alone in the text."""
+        name = self.names[index]
+        needles = {name}
+        words = name.split()
+        if self.types[index] == "person" and len(words) > 1:
+            shared = [
+                other
+                for k, other in enumerate(self.names)
+                if k != index and other.split()[-1:] == words[-1:]
+            ]
+            needles.add(words[0])
+            if not shared:
+                needles.add(words[-1])
+        return {n for n in needles if len(n) >= 3}
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
         """Record every further place the body names a known, non-anonymous source."""
