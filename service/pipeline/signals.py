@@ -17,7 +17,8 @@ _HEDGES = (
     r"presumably|likely(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|"
     r"unlikely|might|could(?!\s+not\b|\s+never\b|n't)|may|"
     r"(?:it\s+is|it's|is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood)|"
-    r"appears?\s+to|seems?\s+to|suggesting|suggests|rumou?red|alleged"
+    r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|suggesting|suggests|rumou?red|alleged|probably|"
+    r"perhaps|maybe"
 )
 _SPECULATION = (
     r"(?:there\s+is|there's|there\s+has\s+been)\s+(?:\w+\s+)?speculation|"

@@ -46,6 +46,13 @@ _QUANTITY = re.compile(
     r"majorit(?:y|ies)|(?:a\s+)?minority|\d+\s*(?:percent|%))\b",
     re.IGNORECASE,
 )
+# "six in 10 said", "about two-thirds of caucus attendees": a poll's share of respondents.
+_SHARE = re.compile(
+    r"^(?:about\s+|almost\s+|nearly\s+|roughly\s+|over\s+|more\s+than\s+|the\s+)?"
+    r"(?:approximately\s+)?(?:\w+\s+in\s+(?:10|ten)|(?:one|two|three)-(?:quarters?|thirds?|fifths?)|"
+    r"\d+\s*(?:percent|%))\b",
+    re.IGNORECASE,
+)
 _GROUP_OF = re.compile(
     r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:array|number|group|handful|couple|series|host|lot|"
     r"dozens|hundreds|thousands|scores|plenty|range|variety|coalition|chorus)\s+of\s+"
@@ -261,6 +268,8 @@ _DESCRIPTION: SourceKind = "person"
 
 def source_type(name: str, descriptor: str = "") -> SourceKind:
     """Return the type of a source from its name (and a descriptor ending in a class noun)."""
+    if _SHARE.match(name.strip()):
+        return "document"
     if _QUANTITY.match(name.strip()):
         return "anonymous"  # "six in 10 voters", "about half", "a majority of Democrats"
     head = head_of(name)
