@@ -273,8 +273,8 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
     if _QUANTITY.match(name.strip()):
         return "anonymous"  # "six in 10 voters", "about half", "a majority of Democrats"
     head = head_of(name)
-    if not head:
-        return "anonymous"
+    if not head or not _LEAD.sub("", head + " ").strip():
+        return "anonymous"  # "those close to him", "some", "many"
     group = _GROUP_OF.match(name.strip())
     if group:
         # "a wide array of economists", "a number of cities": the group's members speak.
