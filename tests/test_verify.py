@@ -148,3 +148,15 @@ def test_non_confirmation_after_a_contrast_is_an_aside_not_the_claim() -> None:
     claim = _claim(content=content, cue=Span(9, 20, "anticipated"), source=Span(0, 4, "Kyiv"))
     kyiv = DraftSource("Kyiv", "government", None, (Span(0, 4, "Kyiv"),))
     assert verify_claim(claim, [kyiv], signals, None).status == "attributed"
+
+
+def test_hedge_in_a_relative_clause_between_source_and_cue_does_not_govern() -> None:
+    text = "Smith, who was rumored to leave, said the bridge fell."
+    rumored = text.index("rumored")
+    claim = _claim(
+        source=Span(0, 5, "Smith"),
+        cue=Span(text.index("said"), text.index("said") + 4, "said"),
+        content=Span(text.index("the bridge"), len(text) - 1, text[text.index("the bridge") : -1]),
+    )
+    signals = {"s1": SentenceSignals(hedges=[Span(rumored, rumored + 7, "rumored")])}
+    assert verify_claim(claim, [SMITH], signals, None, text=text).status == "attributed"

@@ -63,7 +63,9 @@ def assemble(
     claim_ids: dict[int, list[str]] = {i: [] for i in range(len(draft.sources))}
     for number, item in enumerate(draft.claims, start=1):
         claim_id = f"c{number}"
-        verdict = verify_claim(item, draft.sources, signals, unconfirmed_at, links[number - 1])
+        verdict = verify_claim(
+            item, draft.sources, signals, unconfirmed_at, links[number - 1], text=text
+        )
         for index in (item.source_index, *item.other_source_indices):
             if index is not None:
                 claim_ids[index].append(claim_id)

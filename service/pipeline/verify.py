@@ -18,7 +18,9 @@ _CONTRAST = re.compile(r"[,;]\s*(?:yet|but|however|although|though)\s+$", re.IGN
 # A hedge governs the claim only from its main clause: not from a relative clause
 # ("voters who are likely to ...") nor from an adverbial one ("while X may ...").
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|[\"\u201c\u201d]")
-_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|where)\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(?:who|whom|whose|which|where)\b|\bso\s+(?:that\s+)?(?:[A-Z]\w*|the|they|he|she|we|it|I)\b"
+)
 _SUBORDINATE = re.compile(
     r"^\W*(?:that\s+)?(?:while|although|though|if|unless|because|since|whereas|when|even\s+if|"
     r"even\s+though|whether)\b",
@@ -53,11 +55,18 @@ def _within(spans: Sequence[Span], ranges: Sequence[Span | None]) -> list[Span]:
     ]
 
 
-def _between(claim: DraftClaim) -> Span | None:
+def _between(claim: DraftClaim, text: str | None) -> Span | None:
     """The gap between the source and the cue ("Trump reportedly said"), if both are given."""
     if claim.source is None or claim.cue is None or claim.cue.start <= claim.source.end:
         return None
-    return Span(claim.source.end, claim.cue.start, "")
+    start, end = claim.source.end, claim.cue.start
+    return Span(start, end, text[start:end] if text is not None else "")
+
+
+def _governs(claim: DraftClaim, gap: Span | None, span: Span) -> bool:
+    if gap is not None and gap.text and gap.start <= span.start < gap.end:
+        return governs(gap, span)
+    return governs(claim.content, span)
 
 
 def _aside(content: Span, span: Span) -> bool:
@@ -67,9 +76,13 @@ def _aside(content: Span, span: Span) -> bool:
 
 
 def governs(content: Span, span: Span) -> bool:
-    """True unless the span sits in a relative or adverbial clause of the content."""
+    """True unless the span sits in a relative or adverbial clause of `content`.
+
+    `content` is the claim's content, or the stretch between its source and cue
+    ("Trump reportedly said": main clause; "X, who was rumored to ..., said": not).
+    """
     if not content.start <= span.start < content.end:
-        return True  # between the source and the cue ("Trump reportedly said"): main clause
+        return True
     before = content.text[: span.start - content.start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
@@ -102,13 +115,19 @@ def verify_claim(
     signals: Mapping[str, SentenceSignals],
     unconfirmed_at: int | None,
     linked: Collection[Reason] = (),
+    text: str | None = None,
 ) -> Verdict:
-    """Combine the cues (and the engine's judgement, only ever downwards) into a verdict."""
+    """Combine the cues (and the engine's judgement, only ever downwards) into a verdict.
+
+    `linked` are reasons from other sentences (links.link_claims); `text`, the article,
+    lets a hedge between the source and the cue be read in its clause.
+    """
     evidence = [signals[sid] for sid in claim.sentence_ids if sid in signals]
-    scope = (claim.content, claim.cue, claim.source, _between(claim))
-    hedges = [h for e in evidence for h in _within(e.hedges, scope) if governs(claim.content, h)]
+    gap = _between(claim, text)
+    scope = (claim.content, claim.cue, claim.source, gap)
+    hedges = [h for e in evidence for h in _within(e.hedges, scope) if _governs(claim, gap, h)]
     speculation = [
-        h for e in evidence for h in _within(e.speculation, scope) if governs(claim.content, h)
+        h for e in evidence for h in _within(e.speculation, scope) if _governs(claim, gap, h)
     ]
     denials = [h for e in evidence for h in _within(e.denials, scope)]
     anonymous = [h for e in evidence for h in _within(e.anonymous, scope)]
