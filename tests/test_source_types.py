@@ -16,6 +16,9 @@ from service.pipeline.source_types import head_of, source_type
         ("Hillary Clinton's campaign manager Robby Mook", "person"),
         ("Marc E. Elias", "person"),
         ("the judge", "person"),
+        ("GOP nominee", "person"),
+        ("CNN's Jake Tapper", "person"),
+        ("his father", "person"),
     ],
 )
 def test_a_person_is_typed_by_the_name_not_the_appositive(name: str, kind: str) -> None:
@@ -35,6 +38,7 @@ def test_a_person_is_typed_by_the_name_not_the_appositive(name: str, kind: str) 
         "a wide array of economists",
         "authorities",
         "a federal judge",
+        "Several former RT journalists",
     ],
 )
 def test_unnamed_people_and_groups_are_anonymous(name: str) -> None:
@@ -42,14 +46,32 @@ def test_unnamed_people_and_groups_are_anonymous(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Pfizer", "Facebook", "the Sanders campaign", "Trump's campaign", "NATO"]
+    "name",
+    [
+        "Pfizer",
+        "Facebook",
+        "the Sanders campaign",
+        "Trump's campaign",
+        "NATO",
+        "Commission on Presidential Debates",
+    ],
 )
 def test_companies_and_campaigns_are_organizations(name: str) -> None:
     assert source_type(name) == "organization"
 
 
 @pytest.mark.parametrize(
-    "name", ["Vox", "USA TODAY", "The New York Post", "The Daily Beast", "LRT", "Ukrainian media"]
+    "name",
+    [
+        "Vox",
+        "USA TODAY",
+        "The New York Post",
+        "Post",
+        "The Daily Beast",
+        "LRT",
+        "Ukrainian media",
+        "Christian News Service",
+    ],
 )
 def test_outlets_are_media(name: str) -> None:
     assert source_type(name) == "media"
@@ -65,6 +87,7 @@ def test_outlets_are_media(name: str) -> None:
         "the United States",
         "appeals courts",
         "Ukrainian intelligence",
+        "Federal Election Commission",
     ],
 )
 def test_institutions_and_countries_are_government(name: str) -> None:
@@ -82,6 +105,7 @@ def test_institutions_and_countries_are_government(name: str) -> None:
         "Polls",
         "About four in 10",
         "about two-thirds of caucus attendees",
+        "Only 52 percent of registered voters",
     ],
 )
 def test_polls_filings_and_records_are_documents(name: str) -> None:

@@ -27,7 +27,8 @@ _SPECULATION = (
 _DENIALS = (
     r"denied|denies|deny|denying|rejected\s+the\s+(?:claim|allegation|report)s?|"
     r"dismissed\s+(?:[\w'-]+\s+){0,6}?as|no\s+evidence|(?:is|was|are|were)\s+false|"
-    r"falsely|refuted|disputed|disputes|contradicted|contradicts|rebutted|debunked|"
+    r"falsely|refuted|refuting|refutes|disputed|disputes|contradicted|contradicts|"
+    r"contradicting|rebutted|rebutting|rebuts|debunked|misrepresent(?:ed|s|ing)?|"
     r"(?:is|was|are|were)\s+(?:not\s+true|untrue|baseless|inaccurate|wrong)|"
     r"a\s+hoax|hoax|lies|fabricated|fabrication|bogus|categorically"
 )

@@ -48,8 +48,8 @@ _QUANTITY = re.compile(
 )
 # "six in 10 said", "about two-thirds of caucus attendees": a poll's share of respondents.
 _SHARE = re.compile(
-    r"^(?:about\s+|almost\s+|nearly\s+|roughly\s+|over\s+|more\s+than\s+|the\s+)?"
-    r"(?:approximately\s+)?(?:\w+\s+in\s+(?:10|ten)|(?:one|two|three)-(?:quarters?|thirds?|fifths?)|"
+    r"^(?:about\s+|almost\s+|nearly\s+|roughly\s+|over\s+|more\s+than\s+|the\s+|only\s+|"
+    r"just\s+)?(?:approximately\s+)?(?:\w+\s+(?:in|of|out\s+of)\s+(?:10|ten)|(?:one|two|three)-(?:quarters?|thirds?|fifths?)|"
     r"\d+\s*(?:percent|%))\b",
     re.IGNORECASE,
 )
@@ -59,6 +59,7 @@ _GROUP_OF = re.compile(
     r"(?P<members>.+)$",
     re.IGNORECASE,
 )
+_HE_SHE = re.compile(r"^(?:he|she|him|his|her)(?:\b|’|')", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|his|her|him|them|someone|somebody)$", re.I)
 
 # Class nouns, as the last word of the head (lower-cased, plural included where used).
@@ -85,7 +86,7 @@ _GOVERNMENT = frozenset(
         """government governments administration department ministry court courts judiciary
     legislature parliament congress senate police pentagon kremlin fbi cia nsa doj dhs epa
     irs embassy military army navy prosecutors prosecutor state states city county
-    authorities intelligence council cabinet regime office agency commission"""
+    authorities intelligence council cabinet regime office agency"""
     )
 )
 _ORGANIZATION = frozenset(
@@ -94,7 +95,7 @@ _ORGANIZATION = frozenset(
     committees movement foundation institute institution center centre union unions
     association coalition pac corporation corp inc ltd llc club network networks bank
     banks firm firms organization organisation ngo charity alliance council board team
-    league university college school plaintiffs church"""
+    league university college school plaintiffs church commission"""
     )
 )
 # People nouns: a head like these with no proper name is an unnamed speaker.
@@ -112,7 +113,8 @@ _PEOPLE = frozenset(
     whites blacks latinos hispanics immigrants refugees families relatives someone
     somebody others many some few most rivals opponents allies donors executives employees
     workers students parents victims agents attendees participants respondents
-    europeans mexicans citizens hawks"""
+    europeans mexicans citizens hawks journalists reporters writers editors commentators
+    pundits"""
     )
 )
 # Heads that are always institutions whatever their capitals ("the White House").
@@ -121,7 +123,8 @@ _INSTITUTION = re.compile(
     r"Supreme Court|Justice Department|State Department|Department|Ministry|FBI|CIA|NSA|"
     r"EPA|IRS|Federal Reserve|United Nations|European Union|E\.U\.|U\.N\.|Scotland Yard|"
     r"Police|Court|Administration|Government|Parliament|Legislature|Embassy|Army|Navy|"
-    r"Air Force|Federal [A-Z]\w+ Commission|Downing Street|Elysee|Bundestag|Duma)\b"
+    r"Air Force|Federal(?: [A-Z]\w+)+ Commission|European Commission|Downing Street|Elysee|"
+    r"Bundestag|Duma)\b"
 )
 _COUNTRY_NAMES = (
     "united states",
@@ -165,7 +168,8 @@ _OUTLETS = re.compile(
     r"USA Today|Daily Beast|Gawker|Slate|Salon|Drudge Report|RealClearPolitics|BuzzFeed|"
     r"Newsweek|Time magazine|The Atlantic|The Nation|The Hill|Mother Jones|National Review|"
     r"Al Jazeera|Der Spiegel|Le Monde|RT|RT America|Sputnik|Xinhua|Yonhap|Kyodo|"
-    r"Morning News|Daily Mail|The Sun|The Economist|Wired|CNBC|C-SPAN|Univision|Telemundo)\b"
+    r"[A-Z][\w-]*\s+News(?:\s+Service)?|Newsmax|Daily Mail|The Sun|The Economist|Wired|CNBC|"
+    r"C-SPAN|Univision|Telemundo)\b"
 )
 _COMPANIES = re.compile(
     r"\b(?:Facebook|Twitter|Google|Alphabet|Apple|Amazon|Microsoft|Pfizer|Moderna|"
@@ -222,7 +226,10 @@ _TITLES = frozenset(
     judge justice speaker minister ambassador spokesman spokeswoman spokesperson adviser
     advisor strategist chief ceo founder pastor evangelist rev. dr. mr. mrs. ms. attorney
     nominee candidate host anchor editor correspondent professor economist analyst
-    lawyer sheriff officer captain sergeant lt. maj. adm. admiral lady widow"""
+    lawyer sheriff officer captain sergeant lt. maj. adm. admiral lady widow actor actress
+    hacker pollster father mother wife husband son daughter brother sister businessman
+    businesswoman billionaire developer author writer novelist singer comedian coach
+    player owner"""
     )
 )
 
@@ -232,7 +239,7 @@ def _titled_person(head: str) -> bool:
     words = head.split()
     run = 0
     while run < len(words) and _NAME_WORD.fullmatch(words[-1 - run]):
-        if words[-1 - run].lower() in _TITLES:
+        if words[-1 - run].lower() in _TITLES or words[-1 - run].endswith(("'s", "’s")):
             break
         run += 1
     if run == 0 or run == len(words) or run > 4:
@@ -241,7 +248,7 @@ def _titled_person(head: str) -> bool:
     name = " ".join(words[-run:])
     if _OUTLETS.search(name) or _INSTITUTION.search(name) or _COMPANIES.search(name):
         return False
-    titled = before.lower() in _TITLES
+    titled = before.lower() in _TITLES or before.endswith(("'s", "’s"))
     return titled or (run >= 2 and before[:1].islower() and not _LEAD.fullmatch(before + " "))
 
 
@@ -280,26 +287,29 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
         # "a wide array of economists", "a number of cities": the group's members speak.
         inner = source_type(group.group("members"))
         return "anonymous" if inner in ("person", "organization") else inner
-    if _PRONOUN.match(head):
-        return "person"
+    if _PRONOUN.match(head) or _HE_SHE.match(head):
+        return "person"  # "he", "he has, so far": a person the article names elsewhere
     noun = _last_noun(head)
     described = _class_of(_last_noun(head_of(descriptor))) if descriptor else None
     proper = _proper_words(head)
     # A class noun at the end of the head names what the source is ("a Gallup poll",
     # "the Sanders campaign", "the Justice Department", "The Daily Beast"...).
-    if noun in _DOCUMENT and (not looks_like_person(head) or len(head.split()) == 1):
+    if noun in _DOCUMENT and not looks_like_person(head):
         return "document"
     if _titled_person(head):
         return "person"
-    if _OUTLETS.search(head) and noun not in _PEOPLE:
+    role_noun = noun in _PEOPLE or noun in _TITLES
+    if _OUTLETS.search(head) and not role_noun:
         return "media"
+    if noun in _DOCUMENT and len(head.split()) == 1:
+        return "document"  # "Polls", "Records"
     if noun in _MEDIA:
         return "media"
     if _INSTITUTION.search(head) and noun not in _PEOPLE:
         return "government"
     if _is_country(head):
         return "government"
-    if noun in _ORGANIZATION or (_COMPANIES.search(head) and noun not in _PEOPLE):
+    if noun in _ORGANIZATION or (_COMPANIES.search(head) and not role_noun):
         return "organization"
     if noun in _GOVERNMENT and noun != "authorities":
         return "government"
