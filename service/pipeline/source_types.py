@@ -59,8 +59,8 @@ _GROUP_OF = re.compile(
     r"(?P<members>.+)$",
     re.IGNORECASE,
 )
-_HE_SHE = re.compile(r"^(?:he|she|him|his|her)(?:\b|’|')", re.IGNORECASE)
-_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|his|her|him|them|someone|somebody)$", re.I)
+_HE_SHE = re.compile(r"^(?:he|she)(?:\b|’|')", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|his|her|him|them)$", re.I)
 
 # Class nouns, as the last word of the head (lower-cased, plural included where used).
 _DOCUMENT = frozenset(
