@@ -37,7 +37,9 @@ _ANONYMOUS = (
     r"(?:a|one|another|the)\s+source|sources\s+(?:said|say|says|told)|"
     r"a\s+person\s+familiar\s+with|on\s+(?:the\s+)?condition\s+of\s+anonymity|"
     r"who\s+(?:spoke|asked)\s+(?:on\s+condition\s+of\s+|not\s+to\s+be\s+)|anonymous(?:ly)?|"
-    r"an\s+official\s+who|insiders|unnamed"
+    r"an\s+official\s+who|insiders|unnamed|privately|off\s+the\s+record|"
+    r"(?:not|n't)\s+authorized\s+to\s+(?:speak|discuss|comment)|"
+    r"declined\s+to\s+be\s+(?:named|identified)|(?:requested|granted)\s+anonymity"
 )
 _NO_CONFIRMATION = (
     r"no\s+(?:official\s+)?confirmation|not\s+(?:been\s+)?(?:independently\s+)?"
