@@ -68,12 +68,19 @@ def test_a_caveat_naming_its_matter_covers_only_the_claims_about_it() -> None:
     assert "explicitly_unconfirmed" not in links[1]
 
 
-def test_caveat_about_these_claims_is_generic() -> None:
+def test_the_articles_own_caveat_is_generic_and_a_refusal_is_not() -> None:
     text = "Despite these claims, there is no official confirmation of battles."
     sentence = _sentences(text)[0]
     caveat = find_signals(text, text, [sentence])[sentence.id].no_confirmation[0]
-    assert caveat_is_generic(sentence, caveat)
+    assert caveat_is_generic(caveat)
     text = "The campaign declined to confirm the emails."
     sentence = _sentences(text)[0]
     caveat = find_signals(text, text, [sentence])[sentence.id].no_confirmation[0]
-    assert not caveat_is_generic(sentence, caveat)
+    assert not caveat_is_generic(caveat)
+
+
+def test_a_refusal_to_confirm_it_covers_the_claim_just_before() -> None:
+    text = "Smith said the plant closed. Jones said taxes rose. Police did not confirm it."
+    links = _links(text, [("the plant closed", "said", 0), ("taxes rose", "said", 1)])
+    assert "explicitly_unconfirmed" not in links[0]
+    assert "explicitly_unconfirmed" in links[1]

@@ -5,10 +5,11 @@
   earlier claims, within a few sentences, made by someone other than the denier.
   One whose object names the matter ("denied buying the emails") answers the
   earlier claims in that window sharing at least two of its content words.
-- An article-level caveat ("could not be verified", "declined to confirm the
-  authenticity of the emails") that names its matter covers the claims sharing a
-  content word with it; a caveat about "these claims", "it" or nothing in
-  particular covers every claim before it (verify.unconfirmed_from).
+- The article's own caveat ("There is no official confirmation", "could not be
+  independently verified") covers every claim before it (verify.unconfirmed_from).
+  Someone declining to confirm ("Police did not confirm it", "aides declined to
+  confirm the authenticity of the emails") covers the nearest earlier claims when
+  the object points back, else the claims sharing a content word with the object.
 
 Every claim looks back over a bounded window, so the pass stays linear in the
 article's length.
@@ -79,28 +80,21 @@ def points_back(sentence: Sentence, span: Span) -> bool:
     return bool(_POINTER.match(obj) or _ANAPHOR.search(_subject(sentence, span)) or not obj)
 
 
-def caveat_is_generic(sentence: Sentence, span: Span) -> bool:
-    """A caveat that names no matter of its own ("these claims could not be verified")."""
-    if _ANAPHOR.search(sentence.text[: span.start - sentence.start]) and re.search(
-        r"\b(?:these|those|the)\s+(?:claims?|reports?|allegations?)\b",
-        sentence.text,
-        re.IGNORECASE,
-    ):
-        return True
-    obj = _object(sentence, span)
-    subject = _subject(sentence, span)
-    return not content_words(obj) and (not content_words(subject) or bool(_ANAPHOR.search(subject)))
+# Someone declining to confirm ("Police did not confirm it", "aides declined to confirm the
+# buys", "Reuters could not confirm the report"), as opposed to the article's own voice
+# ("There is no official confirmation", "The claims could not be verified").
+_DECLINED = re.compile(
+    r"^(?:declined|refused|would|wouldn't|did|didn't|does|doesn't|has\s+not|hasn't|have\s+not|"
+    r"haven't|was\s+unable|were\s+unable|unable|could\s+not\s+(?:independently\s+)?"
+    r"(?:confirm|verify|corroborate|authenticate))",
+    re.IGNORECASE,
+)
 
 
-_ACTIVE = re.compile(r"(?:confirm|verify|corroborate|authenticate)\w*$", re.IGNORECASE)
-
-
-def _matter(sentence: Sentence, caveat: Span) -> frozenset[str]:
-    """What a caveat says is unconfirmed: the object of "declined to confirm X", else the
-    caveat's own words and its subject ("no verifiable sightings have surfaced")."""
-    if _ACTIVE.search(caveat.text):
-        return content_words(_object(sentence, caveat))
-    return content_words(caveat.text + " " + _subject(sentence, caveat))
+def caveat_is_generic(span: Span) -> bool:
+    """The article's own caveat ("there is no official confirmation", "could not be
+    verified"), which covers every claim before it (verify.unconfirmed_from)."""
+    return not _DECLINED.match(span.text)
 
 
 def _sentence_index(sentences: Sequence[Sentence]) -> dict[str, int]:
@@ -128,13 +122,8 @@ def link_claims(
         for denial in found.denials:
             _link_denial(k, sentence, denial, claims, by_sentence, words, linked)
         for caveat in found.no_confirmation:
-            if caveat_is_generic(sentence, caveat):
-                continue  # covered by verify.unconfirmed_from
-            for number, claim_words in enumerate(words):
-                content = claims[number].content
-                inside = content.start <= caveat.start < content.end  # verify judges those
-                if not inside and _matter(sentence, caveat) & claim_words:
-                    linked[number].add("explicitly_unconfirmed")
+            if not caveat_is_generic(caveat):  # generic: verify.unconfirmed_from
+                _link_caveat(k, sentence, caveat, claims, by_sentence, words, linked)
     return [frozenset(r) for r in linked]
 
 
@@ -171,6 +160,34 @@ def _link_denial(
     for n in earlier:
         if len(matter & words[n]) >= 2:
             linked[n].add("denied")
+
+
+def _link_caveat(
+    k: int,
+    sentence: Sentence,
+    caveat: Span,
+    claims: Sequence[DraftClaim],
+    by_sentence: Mapping[int, list[int]],
+    words: Sequence[frozenset[str]],
+    linked: list[set[Reason]],
+) -> None:
+    """'X declined to confirm it': the nearest earlier claims; '... the emails': the claims
+    about the emails, wherever they are."""
+    own = [n for n in by_sentence.get(k, []) if claims[n].content.end <= caveat.start]
+    earlier = own + [
+        n for j in range(k - 1, max(-1, k - 1 - WINDOW), -1) for n in by_sentence.get(j, [])
+    ]
+    if points_back(sentence, caveat):
+        first = claims[earlier[0]].sentence_ids[:1] if earlier else ()
+        for n in earlier:
+            if claims[n].sentence_ids[:1] == first:
+                linked[n].add("explicitly_unconfirmed")
+        return
+    matter = content_words(_object(sentence, caveat))
+    for n, claim_words in enumerate(words):
+        content = claims[n].content
+        if not content.start <= caveat.start < content.end and matter & claim_words:
+            linked[n].add("explicitly_unconfirmed")
 
 
 def _cue_near(claim: DraftClaim, denial: Span) -> bool:

@@ -99,12 +99,12 @@ def unconfirmed_from(
 ) -> int | None:
     """Return the start of the first sentence where the article says nothing is confirmed.
 
-    Only a caveat that names no matter of its own counts ("these claims could not be
-    verified"); one that names it covers the claims it names (links.link_claims).
+    Only the article's own caveat counts ("There is no official confirmation"); someone
+    declining to confirm covers the claims they answer (links.link_claims).
     """
     for sentence in sentences:
         found = signals.get(sentence.id)
-        if found is not None and any(caveat_is_generic(sentence, c) for c in found.no_confirmation):
+        if found is not None and any(caveat_is_generic(c) for c in found.no_confirmation):
             return sentence.start
     return None
 
