@@ -17,6 +17,8 @@ from service.pipeline.types import (
     Span,
 )
 
+# The words before an outlet that only carried an interview.
+_OUTLET = re.compile(r"\binterview\s+(?:with|to)\s+\Z", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:that|whether|if)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'“”‘’«» ,:;"
@@ -30,6 +32,45 @@ def statement_of(content: str) -> str:
         return content.strip()
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
+
+
+# A content of one or two words that is a pronoun, a determiner's noun phrase or an
+# infinitive ("This.", "The report.", "To comment.") states nothing an editor can check.
+_BARE = re.compile(
+    r"^(?:(?:it|this|that|these|those|he|she|they|him|her|them|so|not|yes|no|the|a|an|his|"
+    r"its|their|to)\b.*|[a-z][\w-]*)$",
+    re.IGNORECASE,
+)
+
+
+def states_something(content: str) -> bool:
+    """Whether a content is a statement: not empty, not a pronoun or a bare noun phrase
+    ("The report.", "This."), not a bare infinitive ("To comment.")."""
+    text = content.strip(_QUOTES + ".!?")
+    words = text.split()
+    if not words:
+        return False
+    if len(words) > 2:
+        return True
+    return _BARE.match(text) is None and (len(words) > 1 or text[:1].isupper())
+
+
+_OPEN = "\"“‘'«"
+_CLOSE = "\"”’'»"
+
+
+def _without_inner_cue(text: str, attribution: Attribution) -> str:
+    """The content's text with the cue of a split quote left out:
+    '"The plan," Tom Smith said, "is dead."' -> '"The plan, is dead."'."""
+    content, cue, source = attribution.content, attribution.cue, attribution.source
+    if cue is None or not content.start < cue.start < cue.end < content.end:
+        return content.text
+    left = cue.start if source is None else min(source.start, cue.start)
+    close = max(text.rfind(q, content.start, left) for q in _CLOSE)
+    opens = [at for q in _OPEN if (at := text.find(q, cue.end, content.end)) != -1]
+    if close <= content.start or not opens:
+        return content.text
+    return text[content.start : close].rstrip(" ,") + " " + text[min(opens) + 1 : content.end]
 
 
 def _covered(sentence: Sentence, claims: Sequence[DraftClaim]) -> bool:
@@ -62,6 +103,14 @@ def resolve_claimants(
         ref = referent(claimant.text) if claimant is not None else Referent("junk")
         if claimant is None or ref.kind == "junk":
             out.append((None, []))
+        elif ref.kind == "name" and _OUTLET.search(
+            text, max(0, claimant.start - 30), claimant.start
+        ):
+            # "X said ..., as stated in an interview with LRT": LRT carried the words; the
+            # speaker is the one before (resolved below), LRT stays a source.
+            for mention in split_mention(claimant):
+                book.add(mention)
+            out.append(Referent("outlet"))
         elif ref.kind == "name":
             mentions = [m for m in split_mention(claimant) if referent(m.name).kind == "name"]
             # One source: the claim's mention is the whole noun phrase, appositive included.
@@ -69,6 +118,7 @@ def resolve_claimants(
             out.append((span, [book.add(m) for m in mentions]))
         else:
             out.append(ref)
+    book.complete_names(text)
     resolved: list[Resolved] = []
     speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
     for attribution, item in zip(attributions, out, strict=True):
@@ -76,7 +126,12 @@ def resolve_claimants(
             claimant = attribution.source
             assert claimant is not None  # noqa: S101 (a referent is only made for a claimant)
             found = book.nearest(text, claimant.start, item, speaker)
-            if found is not None:
+            if found is not None and item.kind == "outlet":
+                # The claim's mention is the speaker's last name mention, not the outlet.
+                earlier = [m for m in book.mentions[found] if m.start < claimant.start]
+                last = max(earlier, key=lambda m: m.start, default=None)
+                item = (last, [found] if last is not None else [])
+            elif found is not None:
                 item = (claimant, [found])
             elif item.kind == "description":
                 item = (claimant, [book.add(m) for m in split_mention(claimant)])
@@ -103,9 +158,11 @@ def draft_extractive(
     for attribution, (claimant, indices) in zip(
         attributions, resolve_claimants(text, attributions, book), strict=True
     ):
+        if not states_something(attribution.content.text):
+            continue
         claims.append(
             DraftClaim(
-                statement=statement_of(attribution.content.text),
+                statement=statement_of(_without_inner_cue(text, attribution)),
                 content=attribution.content,
                 cue=attribution.cue,
                 source=claimant,

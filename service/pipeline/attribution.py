@@ -117,6 +117,22 @@ def _as_stated(c: _Cue) -> _Found:
     return _mk(c.span, src, _span(c.text, s.start, s.start + m.start()), [s])
 
 
+def _said_after_quote(c: _Cue) -> _Found:
+    """'"The plan is dead." said Tom Smith.': the cue opens the sentence after the quote."""
+    text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
+    if c.head.strip() or lx.NAMED.match(norm, c.c1) is None:
+        return _NOT_THIS
+    if (prev := q.quote_before(norm, sents, i)) < 0:
+        return _NOT_THIS
+    nxt = lx.VERB.search(norm, c.c1, s.end)
+    src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
+    if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
+        return _NOT_THIS
+    k = q.extend_back(norm, sents, prev, sents[prev].end)
+    content = _span(text, sents[k].start, sents[prev].end)
+    return _mk(c.span, src, content, sents[k : i + 1])
+
+
 def _inverted(c: _Cue) -> _Found:
     """Inverted: '"CONTENT," said X, who ... .'  The source keeps its appositive."""
     text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
@@ -124,7 +140,7 @@ def _inverted(c: _Cue) -> _Found:
     comma = norm.find(",", c.c1, s.end)
     after = norm[c.c1 : comma if comma > 0 else s.end]
     if lx.FINITE.search(after.partition(" who ")[0]) is not None or not (
-        h.endswith((',"', ",'", "''", '?"', '!"'))
+        h.endswith((',"', ",'", "''", '?"', '!"', '."'))
         or (h.endswith(",") and len(after.split()) <= 10 and lx.NAMED.match(norm, c.c1) is not None)
     ):
         return _NOT_THIS
@@ -164,8 +180,10 @@ def _subject_of(c: _Cue) -> Span | None:
 
 
 def _main_subject(c: _Cue) -> Span | None:
-    """The speaker of a participle: the name or pronoun that opens its sentence."""
-    if not _participle(c.norm, c.s.start, c.c0, c.c1):
+    """The speaker of a participle or of a second verb ("X did Y and told Z ..."): the name
+    or pronoun that opens the sentence."""
+    coordinated = lx.COORDINATED.search(c.norm, max(c.s.start, c.c0 - 6), c.c0) is not None
+    if not (coordinated or _participle(c.norm, c.s.start, c.c0, c.c1)):
         return None
     if (m := lx.MAIN_SUBJECT.match(c.norm, c.s.start, c.c0)) is None:
         return None
@@ -238,6 +256,12 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
         start = adv.end()
     j = q.extend_forward(norm, sents, i, start)
     end = sents[j].end
+    first = i
+    if subj is not None and _split_quote(norm, s.start, subj.start, start):
+        # '"The plan," Tom Smith said, "is dead."': one content from the first half's quote
+        # to the second's; the engine's statement leaves the inner cue out.
+        first = q.extend_back(norm, sents, i, subj.start)
+        start = sents[first].start
     if j == i and (cut := lx.CONTENT_END.search(norm, start, end)) is not None:
         end = cut.start()
     if norm.startswith("Asked", c0) and (comma := norm.find(",", start, end)) > 0:
@@ -250,7 +274,18 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
             ) is not None:
                 end = joint.start()
                 break
-    return _mk(c.span, subj, _span(text, start, end), sents[i : j + 1])
+    return _mk(c.span, subj, _span(text, start, end), sents[first : j + 1])
+
+
+def _split_quote(norm: str, s_start: int, subj_start: int, content_start: int) -> bool:
+    """A quote closed with a comma right before the subject, reopened right after the cue."""
+    before = norm[s_start:subj_start].rstrip()
+    reopened = lx.THAT.match(norm, content_start)
+    return (
+        before.endswith((',"', ",'", ",''"))
+        and reopened is not None
+        and "that" not in reopened.group().lower()
+    )
 
 
 def _one(
@@ -258,14 +293,26 @@ def _one(
 ) -> Attribution | None:
     """The relation of one cue, from the first construction that applies to it."""
     c = _Cue(text, norm, sents, i, cue[0], cue[1], lo)
-    for construction in (_according_to, _as_stated, _inverted, _passive_by):
+    constructions = (_according_to, _as_stated, _said_after_quote, _inverted, _passive_by)
+    for construction in constructions:
         if not isinstance(found := construction(c), _NotThis):
             return found
     subj = _subject_of(c)
     for with_subject in (_quote_before, _content_first):
         if not isinstance(found := with_subject(c, subj), _NotThis):
             return found
-    return _source_first(c, subj or _main_subject(c))
+    return _source_first(c, subj or _main_subject(c) or _antecedent(c))
+
+
+def _antecedent(c: _Cue) -> Span | None:
+    """The speaker of "..., Franklin Graham, who has vowed ...": the name before "who"."""
+    if (who := lx.WHO_BEFORE.search(c.norm, max(c.s.start, c.c0 - 12), c.c0)) is None:
+        return None
+    if (
+        name := lx.NAME_BEFORE.search(c.norm, max(c.s.start, who.start() - 80), who.start())
+    ) is None:
+        return None
+    return _span(c.text, name.start(), name.end())
 
 
 def _mk(
@@ -314,6 +361,21 @@ def _untangle(text: str, here: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def _not_a_cue(norm: str, start: int, end: int) -> bool:
+    """A cue word used otherwise: "better-than-expected", "think tank", "appeared in print",
+    "adding to his wins", "claimed victory"."""
+    if lx.SHOW.match(norm, start, end):
+        return lx.DOCUMENT_BEFORE.search(norm, max(0, start - 30), start) is None
+    return (
+        (start > 0 and norm[start - 1] == "-")
+        or norm.startswith("-", end)
+        or (
+            lx.NOT_CUE_AFTER.match(norm, end) is not None
+            and lx.NOT_CUE_VERB.match(norm, start, end) is not None
+        )
+    )
+
+
 def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Attributions found by cue verbs and phrases, in reading order."""
     out = []
@@ -334,7 +396,8 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 continue
             # A cue inside a quotation is the quoted speaker's words, not a new relation.
             if (
-                q.quote_open(norm, para, m.start())
+                _not_a_cue(norm, m.start(), m.end("verb"))
+                or q.quote_open(norm, para, m.start())
                 or lx.NOUN_BEFORE.search(norm, max(s.start, m.start() - 8), m.start())
                 or (
                     verb == "called"
@@ -351,13 +414,56 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 a = a if a is not None and a.content.start > cue[0] else None
             a = a or _one(text, norm, sentences, i, cue, lo)
             if a is not None:
-                if here and (
-                    (a.source is None and lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0]))
-                    or _participle(norm, s.start, cue[0], cue[1])
-                ):
-                    # "He criticized X and said ...", "X said A, adding B": the same speaker.
-                    a = Attribution(a.content, a.cue, here[-1].source, a.sentence_ids)
-                here.append(a)
+                here.append(_carry_speaker(norm, s, cue, a, here))
             lo = end
-        out.extend(_untangle(text, here))
+        out.extend(_one_per_claim(_untangle(text, here)))
     return q.outermost(out)
+
+
+def _carry_speaker(
+    norm: str,
+    s: Sentence,
+    cue: tuple[int, int],
+    a: Attribution,
+    here: Sequence[Attribution],
+) -> Attribution:
+    """The speaker a relation inherits from the relation before it.
+
+    "He criticized X and said ...", "X said A, adding B", "X said A, who also said B": the
+    sentence's previous speaker.
+    """
+    if not here:
+        return a
+    who = lx.WHO_BEFORE.search(norm, max(s.start, cue[0] - 12), cue[0])
+    previous = here[-1].source
+    if who is not None and a.source is not None:
+        # "..., said Ann Lee, a lawyer, who also said": the source runs up to "who".
+        if previous is None or previous.end < who.start() - 3:
+            return a
+    elif not (
+        lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
+        or _participle(norm, s.start, cue[0], cue[1])
+        or who is not None
+    ):
+        return a
+    return Attribution(a.content, a.cue, previous, a.sentence_ids)
+
+
+def _one_per_claim(here: list[Attribution]) -> list[Attribution]:
+    """Drop a content-first relation whose content holds a whole other relation of the
+    sentence ("X noted A, rising to B according to data"): one claim per attribution."""
+    return [
+        a
+        for a in here
+        if a.cue is None
+        or a.content.end > a.cue.start
+        or not any(
+            b is not a
+            and b.cue is not None
+            and b.source is not None
+            and a.content.start <= b.source.start
+            and b.cue.end <= a.content.end
+            and b.content.start < a.content.end
+            for b in here
+        )
+    ]

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.pipeline.source_types import source_type
-from service.pipeline.speakers import CLAUSE, Gender, Referent, agrees, gender_of, named_people
+from service.pipeline.speakers import (
+    CLAUSE,
+    Gender,
+    Referent,
+    agrees,
+    full_names,
+    gender_of,
+    named_people,
+)
 from service.pipeline.types import DraftSource, SourceKind, Span
 
 _TITLES = (
@@ -37,6 +45,10 @@ _DESCRIBED = re.compile(
     r"^(?P<role>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)*"
     r"(?!(?:of|the|for|at|in|on|and|a|an|to|by|with|from)\s)[a-z][\w-]*\s+)"
     r"(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4})$"
+)
+_TITLED_NAME = re.compile(
+    r"^(?P<role>.*\s[a-z][\w-]*|[a-z][\w-]*)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})$"
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -145,6 +157,11 @@ def _single(span: Span) -> Mention:
         role = _clean_name(span.text[: quoted.start()] + span.text[quoted.end() :])
         name = quoted.group("name").strip()
         return Mention(span, name, classify(name, role), role or None)
+    titled = _TITLED_NAME.match(_clean_name(span.text))
+    if titled and gender_of(titled.group("name")) is not None:
+        # "state Senate leader Phil Berger": a first name opens the name after the role.
+        role, name = titled.group("role").strip(), titled.group("name").strip()
+        return Mention(span, name, "person", role)
     described = _DESCRIBED.match(_clean_name(span.text))
     if described:
         # 'Lithuanian public broadcaster LRT': lower-case words describe the name after them.
@@ -300,6 +317,17 @@ class SourceBook:
             if not shared:
                 needles.add(words[-1])
         return {n for n in needles if len(n) >= 3}
+
+    def complete_names(self, text: str) -> None:
+        """Give a person named by surname alone ("Minor") the full name the text has for it
+        ("Willie Minor"), unless two people share the surname."""
+        full = full_names(text)
+        for index, name in enumerate(self.names):
+            if self.types[index] == "person" and " " not in name and name in full:
+                taken = any(full[name] == other for other in self.names)
+                if not taken:
+                    self.names[index] = full[name]
+                    self.genders[index] = self.genders[index] or gender_of(full[name])
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
         """Record every further place the body names a known, non-anonymous source."""

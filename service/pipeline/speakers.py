@@ -83,7 +83,9 @@ _GROUP_NOUNS = _words(
     campaign company committee group party organization organisation administration
     """
 )
-_DESCRIPTION = re.compile(r"^(?:the|this|that|his|her|their)\s+(?:[\w.'’-]+\s+){0,3}?([a-z-]+)$")
+_DESCRIPTION = re.compile(
+    r"^(?i:the|this|that|his|her|their)\s+(?:[\w.'’-]+\s+){0,3}?([a-z-]+)(?:\s+of\s+[\w\s]+)?$"
+)
 # Words that start a clause, not a name: "Having ... said", "Let me say", "On Friday".
 _JUNK = re.compile(
     r"^(?:Having|Being|Speaking|Following|Responding|Writing|Asked|Adding|Noting|Polling|"
@@ -127,7 +129,7 @@ def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, G
 class Referent:
     """How a claimant mention names its speaker: by name, or by what it must agree with."""
 
-    kind: Literal["name", "pronoun", "description", "junk"]
+    kind: Literal["name", "pronoun", "description", "junk", "outlet"]
     agree: Agreement = "any"
     noun: str = ""
 
@@ -201,3 +203,28 @@ def agrees(agree: Agreement, kind: str, gender: Gender | None, name: str, noun: 
             not noun or noun in name.lower() or noun in ("administration", "party")
         )
     return kind != "document"
+
+
+# Capitalised words that open a sentence or a title, not a first name.
+_NOT_FIRST = _words(
+    """
+    The A An But And Or So Then When If In On At As After Before While Since Because Though
+    Although With Without For From By To Of That This These Those There Here It Its His Her
+    Their Our We They He She I You Mr Mrs Ms Dr Sen Rep Gov President Senator Governor Judge
+    Secretary Former Vice Democrat Republican Democratic Leader Chairman Mayor Speaker
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Gen General Rev Pastor
+    """
+)
+
+
+def full_names(text: str) -> dict[str, str]:
+    """Surname -> the one full name ("Willie Minor") the text gives it; a surname that two
+    full names share ("Bill Clinton", "Hillary Clinton") maps to nothing."""
+    seen: dict[str, set[str]] = {}
+    for m in PERSON_NAME.finditer(text):
+        if m.group("first") in _NOT_FIRST:
+            continue
+        name = m.group("first") + m.group("rest")
+        seen.setdefault(name.split()[-1], set()).add(name)
+    return {last: next(iter(names)) for last, names in seen.items() if len(names) == 1}
