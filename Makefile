@@ -48,9 +48,10 @@ schema-write: $(STAMP) ## Regenerate schemas/factsheet.schema.json
 unit: $(STAMP) ## pytest
 	$(BIN)/pytest -q
 
-eval: $(STAMP) ## Score the extractive engine on PolNeAR dev and the gold file, failing below the floors
+eval: $(STAMP) ## Score the extractive engine on PolNeAR dev, the gold file and editor gold dev, failing below the floors
 	$(BIN)/factsheet eval polnear $(POLNEAR)/dev --floors eval-floors.toml
 	$(BIN)/factsheet eval gold ../shared/gold/kursk-north-korean-troops.gold.yaml
+	$(BIN)/factsheet eval editor ../shared/editor-gold/dev --floors eval-floors-editor.toml
 
 bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 	$(BIN)/python bench/segment.py $(POLNEAR)/dev

@@ -16,6 +16,7 @@ from rich.table import Table
 from schemas.options import Options
 from schemas.request import ArticleRequest
 from service.cli.batch import batch, worker
+from service.cli.editor import eval_editor
 from service.cli.render import render
 from service.cli.serve import serve
 from service.config import get_settings
@@ -28,6 +29,7 @@ from service.pipeline.run import extractive_sheet, prepare
 app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score the engine on annotated data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+eval_app.command("editor")(eval_editor)
 app.command()(serve)
 app.command()(batch)
 app.command()(worker)

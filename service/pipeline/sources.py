@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from service.pipeline.source_types import source_type
 from service.pipeline.speakers import (
     CLAUSE,
     Gender,
@@ -16,56 +17,6 @@ from service.pipeline.speakers import (
     named_people,
 )
 from service.pipeline.types import DraftSource, SourceKind, Span
-
-# Checked in this order: the first family whose pattern matches a mention wins.
-_TYPE_PATTERNS: tuple[tuple[SourceKind, re.Pattern[str]], ...] = (
-    (
-        "anonymous",
-        re.compile(
-            r"^(?:an?|the|two|three|several|some|other|another|many)?\s*(?:\w+\s+)?"
-            r"(?:sources?|insiders?|officials?|people|persons?|aides?|diplomats?)\b"
-            r"|\b(?:familiar with|anonymity|who (?:asked|requested|spoke) not)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "media",
-        re.compile(
-            r"\b(?:media|broadcaster|newspaper|news|press|times|post|journal|tribune|herald|"
-            r"reuters|associated press|AP|AFP|BBC|CNN|NBC|ABC|CBS|Fox|MSNBC|NPR|LRT|TASS|"
-            r"radio|television|TV|magazine|outlet|gazette|daily|politico|breitbart|"
-            r"huffington|guardian|bloomberg|axios|telegraph|agency)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "document",
-        re.compile(
-            r"\b(?:report|document|study|survey|poll|data|filing|memo|letter|statement|"
-            r"records?|analysis|figures|audit|indictment|complaint|lawsuit|release)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "government",
-        re.compile(
-            r"\b(?:intelligence|government|ministry|minister|department|police|military|"
-            r"army|navy|pentagon|kremlin|white house|administration|agency|council|"
-            r"parliament|congress|senate|state department|prosecutors?|court|FBI|CIA|"
-            r"officials?|authorities|embassy|armed forces|general staff|commission)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "organization",
-        re.compile(
-            r"\b(?:NGO|group|company|organi[sz]ation|foundation|campaign|party|committee|"
-            r"university|institute|association|union|corporation|corp|inc|ltd|club|"
-            r"center|centre|network|coalition|movement|society|bank|firm|PAC)\b",
-            re.IGNORECASE,
-        ),
-    ),
-)
 
 _TITLES = (
     r"Secretary of State|Secretary of Defense|President|Vice President|Prime Minister|"
@@ -114,12 +65,8 @@ class Mention:
 
 
 def classify(name: str, descriptor: str = "") -> SourceKind:
-    """Return the source type of a mention from its words (the descriptor's first)."""
-    for words in (descriptor, name):
-        for kind, pattern in _TYPE_PATTERNS:
-            if words and pattern.search(words):
-                return kind
-    return "person" if _looks_like_name(name) else "organization"
+    """Return the source type of a mention from its name (see source_types)."""
+    return source_type(name, descriptor)
 
 
 def _looks_like_name(name: str) -> bool:

@@ -1,0 +1,42 @@
+"""Per-sentence signals: which words hedge, deny, hide a source or withhold confirmation."""
+
+from __future__ import annotations
+
+from service.pipeline.segment import segment
+from service.pipeline.signals import find_signals
+from service.pipeline.types import SentenceSignals
+
+
+def _signals(text: str) -> SentenceSignals:
+    sentences = segment(text, ((0, len(text)),))
+    found = find_signals(text, text, sentences)
+    return found[sentences[0].id]
+
+
+def test_could_not_is_past_inability_not_a_hedge() -> None:
+    assert _signals("The judge said he could not require restitution.").hedges == []
+    assert [h.text for h in _signals("He said it could rain.").hedges] == ["could"]
+
+
+def test_likely_voters_names_a_group_and_hedges_nothing() -> None:
+    assert _signals("The poll surveyed 900 likely voters.").hedges == []
+    assert [h.text for h in _signals("He is likely to win.").hedges] == ["likely"]
+
+
+def test_probably_and_seemed_hedge() -> None:
+    found = _signals("They're probably trying, and it seemed to work.")
+    assert [h.text for h in found.hedges] == ["probably", "seemed"]
+
+
+def test_privately_marks_an_unnamed_speaker() -> None:
+    found = _signals("Some Democrats privately express reservations.")
+    assert [a.text for a in found.anonymous] == ["privately"]
+
+
+def test_declined_to_confirm_is_a_non_confirmation() -> None:
+    found = _signals("The campaign declined to confirm the authenticity of the emails.")
+    assert [c.text for c in found.no_confirmation] == ["declined to confirm"]
+
+
+def test_calling_it_a_hoax_is_a_denial() -> None:
+    assert _signals("Trump has called climate change a hoax.").denials != []
