@@ -137,6 +137,8 @@ def _inverted(c: _Cue) -> _Found:
     """Inverted: '"CONTENT," said X, who ... .'  The source keeps its appositive."""
     text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
     h = c.head.rstrip()
+    if lx.LISTENER.search(norm, c.c0, c.c1) and not h.endswith(('"', "'")):
+        return _NOT_THIS  # '"...," Graham, a senator, told CBS News': CBS News only listened
     comma = norm.find(",", c.c1, s.end)
     after = norm[c.c1 : comma if comma > 0 else s.end]
     if lx.FINITE.search(after.partition(" who ")[0]) is not None or not (

@@ -169,8 +169,9 @@ def _single(span: Span) -> Mention:
         return Mention(span, name, classify(name, role), role)
     name = _clean_name(span.text)
     kind = classify(name)
-    # An anonymous source keeps its article ("a source", "the sources").
-    return Mention(span, span.text.strip(" ,") if kind == "anonymous" else name, kind, None)
+    # Only a person loses the article: "the government", "The New York Times" and "a source"
+    # keep theirs.
+    return Mention(span, name if kind == "person" else span.text.strip(" ,"), kind, None)
 
 
 def _clean_name(text: str) -> str:

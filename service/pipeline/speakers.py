@@ -217,7 +217,7 @@ _NOT_FIRST = _words(
     The A An But And Or So Then When If In On At As After Before While Since Because Though
     Although With Without For From By To Of That This These Those There Here It Its His Her
     Their Our We They He She I You Mr Mrs Ms Dr Sen Rep Gov President Senator Governor Judge
-    Secretary Former Vice Democrat Republican Democratic Leader Chairman Mayor Speaker
+    Secretary Former Vice Democrat Republican Democratic Leader Chairman Mayor Speaker State
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December Gen General Rev Pastor
     """
@@ -230,6 +230,8 @@ def full_names(text: str) -> dict[str, set[str]]:
     for m in PERSON_NAME.finditer(text):
         if m.group("first") in _NOT_FIRST:
             continue
-        name = m.group("first") + m.group("rest")
-        seen.setdefault(name.split()[-1], set()).add(name)
+        words = (m.group("first") + m.group("rest")).split()
+        if len(words) > 2 and gender_of(words[0]) is None and gender_of(words[1]) is not None:
+            words = words[1:]  # "State William Galvin": the title's last word is no name
+        seen.setdefault(words[-1], set()).add(" ".join(words))
     return seen
