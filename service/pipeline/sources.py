@@ -23,7 +23,8 @@ _TITLES = (
     r"Gov\.|Governor|Sen\.|Senator|Rep\.|"
     r"Representative|Secretary|Minister|Mayor|Gen\.|General|Col\.|Chancellor|Judge|"
     r"Justice|Dr\.|Rev\.|Pastor|Speaker|Chairman|Chairwoman|Director|"
-    r"Ambassador|Commissioner|Attorney General|Spokesman|Spokeswoman|Spokesperson|CEO"
+    r"Ambassador|Commissioner|Attorney General|Majority Leader|Minority Leader|Leader|Whip|"
+    r"Spokesman|Spokeswoman|Spokesperson|CEO"
 )
 _TITLE_PREFIX = re.compile(
     rf"^(?P<title>(?:(?:[A-Za-z][\w.'-]*\s+){{0,4}}?(?:{_TITLES}))\s+)(?=[A-Z])"
@@ -50,6 +51,7 @@ _TITLED_NAME = re.compile(
     r"^(?P<role>.*\s[a-z][\w-]*|[a-z][\w-]*)\s+"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})$"
 )
+_POSSESSIVE = re.compile(r"['’]s?\Z")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -175,7 +177,8 @@ def _single(span: Span) -> Mention:
 
 
 def _clean_name(text: str) -> str:
-    return _ARTICLE.sub("", text.strip(" ,")).strip()
+    # "Hillary Clinton’s" (its noun cut off as a clause) names Hillary Clinton.
+    return _POSSESSIVE.sub("", _ARTICLE.sub("", text.strip(" ,")).strip())
 
 
 def _lower_article(text: str) -> str:

@@ -68,7 +68,6 @@ _PRONOUNS: dict[str, Agreement] = {
     "she": "she",
     "they": "they",
     "we": "any",
-    "i": "person",
 }
 # Nouns a description of a person or of an organisation ends with.
 _PERSON_NOUNS = _words(
@@ -89,7 +88,7 @@ _DESCRIPTION = re.compile(
 # Words that start a clause, not a name: "Having ... said", "Let me say", "On Friday".
 _JUNK = re.compile(
     r"^(?:Having|Being|Speaking|Following|Responding|Writing|Asked|Adding|Noting|Polling|"
-    r"Let|Let me|Here|There|This|That|It|The|A|An|You|Me|Him|Us|Them|However|Meanwhile|Still|"
+    r"I|Let|Let me|Here|There|This|That|It|The|A|An|You|Me|Him|Us|Them|However|Meanwhile|Still|"
     r"Instead|Also|Even|Another|(?:Among|Alongside|Despite|Unlike|Like|With|After|Before|During)"
     r"\s.*|"
     r"I'(?:ve|m|d|ll)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|"
@@ -127,6 +126,8 @@ def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, G
     return found
 
 
+# A mention that opens with a verb is a clause ("is a pastor at ...", "made a stream of ...").
+_VERB_FIRST = re.compile(r"^(?:is|was|are|were|has|have|had|be|been|made|makes|did|does)\s")
 # "he's", "she’d": the pronoun with a contracted verb.
 _CONTRACTED = re.compile(r"['’](?:s|d|ll|re|ve)$")
 
@@ -145,7 +146,7 @@ def referent(mention: str) -> Referent:
     text = mention.strip(" ,")
     if (agree := _PRONOUNS.get(_CONTRACTED.sub("", text.lower()))) is not None:
         return Referent("pronoun", agree)
-    if not text or _JUNK.match(text):
+    if not text or _JUNK.match(text) or _VERB_FIRST.match(text):
         return Referent("junk")
     if (described := _DESCRIPTION.match(text)) is not None:
         noun = described.group(1).lower()
@@ -228,9 +229,11 @@ def full_names(text: str) -> dict[str, set[str]]:
     """Surname -> the full names ("Willie Minor") the text gives it."""
     seen: dict[str, set[str]] = {}
     for m in PERSON_NAME.finditer(text):
-        if m.group("first") in _NOT_FIRST:
-            continue
         words = (m.group("first") + m.group("rest")).split()
+        while words and words[0] in _NOT_FIRST:
+            words = words[1:]  # "But Bill Skelly": the sentence's first word is no name
+        if len(words) < 2:
+            continue
         if len(words) > 2 and gender_of(words[0]) is None and gender_of(words[1]) is not None:
             words = words[1:]  # "State William Galvin": the title's last word is no name
         seen.setdefault(words[-1], set()).add(" ".join(words))
