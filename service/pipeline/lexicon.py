@@ -29,7 +29,7 @@ contends alleged alleges alleging blasted slammed praised defended questioned di
 rejected blamed blames joked boasted touted lamented decried condemned denounced pointed
 wondered estimated disclosed testified speculated anticipated projected forecast
 believes thinks hopes hoped hoping expected indicated indicates showed shows found finds
-learned show
+learned show exclaimed implied implies derided applauded confessed professing pledged viewed
 """
 # Auxiliaries, negations and adverbs PolNeAR keeps before the verb ("did not say").
 MODIFIERS = (
