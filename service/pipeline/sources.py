@@ -51,6 +51,12 @@ _TITLED_NAME = re.compile(
     r"^(?P<role>.*\s[a-z][\w-]*|[a-z][\w-]*)\s+"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})$"
 )
+# "some Republicans", "many Latinos": a quantifier is part of a group's name, not a role.
+_QUANTIFIERS = re.compile(
+    r"(?:(?:some|many|most|several|few|all|both|numerous|other|fellow|even|two|three|four|"
+    r"five|six|ten|dozens|hundreds|thousands|of)\s*)+",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -165,7 +171,7 @@ def _single(span: Span) -> Mention:
         role, name = titled.group("role").strip(), titled.group("name").strip()
         return Mention(span, name, "person", role)
     described = _DESCRIBED.match(_clean_name(span.text))
-    if described:
+    if described and not _QUANTIFIERS.fullmatch(described.group("role").strip()):
         # 'Lithuanian public broadcaster LRT': lower-case words describe the name after them.
         role, name = described.group("role").strip(), described.group("name").strip()
         return Mention(span, name, classify(name, role), role)

@@ -74,7 +74,9 @@ _PERSON_NOUNS = _words(
     """
     nominee candidate senator governor president secretary judge spokesman spokeswoman
     spokesperson congressman congresswoman businessman businesswoman billionaire mogul
-    lawmaker chairman chairwoman mayor minister leader frontrunner front-runner
+    lawmaker chairman chairwoman mayor minister leader frontrunner front-runner pollster
+    strategist adviser advisor lawyer attorney economist professor activist pastor hacker
+    journalist reporter author host actor actress founder executive
     """
 )
 _GROUP_NOUNS = _words(
@@ -103,6 +105,7 @@ CLAUSE = re.compile(
 )
 
 
+_OWNER = re.compile(r"['’]s?\Z")
 # A person named in running text: an optional honorific or title, a first name, an
 # optional initial, and up to two more capitalised words.
 PERSON_NAME = re.compile(
@@ -122,7 +125,7 @@ def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, G
             name = m.group("first") + m.group("rest")
             if honorific in ("mr", "mrs", "ms"):
                 name = m.group("rest").strip()
-            found.append((m.start("first"), m.end(), name, gender))
+            found.append((m.start("first"), m.end(), _OWNER.sub("", name), gender))
     return found
 
 
@@ -236,5 +239,6 @@ def full_names(text: str) -> dict[str, set[str]]:
             continue
         if len(words) > 2 and gender_of(words[0]) is None and gender_of(words[1]) is not None:
             words = words[1:]  # "State William Galvin": the title's last word is no name
+        words[-1] = _OWNER.sub("", words[-1])  # "Hillary Clinton’s victory"
         seen.setdefault(words[-1], set()).add(" ".join(words))
     return seen
