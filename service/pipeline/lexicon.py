@@ -192,7 +192,9 @@ LEAD = " \t\n,;:-"
 # in the sentence ("Sen. Jane Roe (D-Ore.) attacked the bill, saying ...").
 MAIN_SUBJECT = re.compile(
     r"[\"'“]?(?P<subj>(?:He|She|They|We|I)|(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*"
-    r"(?:\s+\([^()]{1,20}\))?)(?=,\s|\s+(?:also\s+|then\s+|later\s+)?[a-z]+(?:ed|s)\b)"
+    r"(?:\s+\([^()]{1,20}\))?)(?=,\s|\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+(?:ed|s)|did|took|"
+    r"made|held|gave|went|told|said|spoke|met|ran|won|lost|left|came|saw|got|became|began|kept|"
+    r"put|set|sent|brought|thought|felt|found|stood|wrote|led|paid)\b)"
 )
 # A relative pronoun right before a cue: its speaker is the name before it.
 WHO_BEFORE = re.compile(r"\bwho\s+\Z")
@@ -213,4 +215,13 @@ DOCUMENT_BEFORE = re.compile(
     r"\b(?:records|disclosures|documents|data|filings|polls|surveys|figures|statistics|emails|"
     r"results|studies|numbers|reports|papers|returns)\s+(?:also\s+|now\s+)?\Z",
     re.IGNORECASE,
+)
+# A relative clause opening after a name: "Swanson, who is a pastor, ...".
+WHO_CLAUSE = re.compile(r",\s+who\s(?!.*,\s+who\s)")
+# "and"/"but" joining two clauses: the second one's subject follows it.
+CLAUSE_AND = re.compile(r"\s(?:and|but)\s+")
+# Verbs that put their speaker after them: "CONTENT, said X" (not "A, slammed B").
+INVERTIBLE = re.compile(
+    r"\b(?:said|says|added|adds|wrote|writes|noted|notes|explained|explains|argued|argues|asked|"
+    r"recalled|replied|continued|insisted|insists|warned|warns|told|tells|according)\Z"
 )
