@@ -14,6 +14,7 @@ from service.pipeline.speakers import (
     agrees,
     full_names,
     gender_of,
+    groups,
     named_people,
 )
 from service.pipeline.types import DraftSource, SourceKind, Span
@@ -322,6 +323,11 @@ class SourceBook:
                         Mention(Span(start, end, text[start:end]), name, "person", None, gender),
                         score,
                     )
+        if wanted.agree == "they":
+            for start, end, _name in groups(text, lo, at):
+                if (score := _salience(text, start)) > best_score:
+                    span = Span(start, end, text[start:end])
+                    best, best_score = _single(span), score
         return self.add(best) if isinstance(best, Mention) else best
 
     def _needles(self, index: int) -> set[str]:

@@ -184,8 +184,23 @@ _GROUP_OF_PEOPLE = _words(
     democrats republicans americans voters conservatives liberals progressives latinos
     hispanics supporters evangelicals members officials leaders critics analysts experts
     economists lawmakers senators delegates residents people women men students parents
+    activists donors advocates opponents protesters workers scientists researchers
     """
 )
+# A group of people in running text, with one modifier before it: "progressive economists",
+# "some Republicans", "Democrats".
+GROUP = re.compile(
+    r"\b(?:(?!(?:the|a|an|of|and|or|to|in|on|for|with|by|that|their|his|her|its|our|these|"
+    r"those|from|as|at)\s)[A-Za-z][\w-]*\s+)?(?:"
+    + "|".join(sorted(_GROUP_OF_PEOPLE, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def groups(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Groups of people the text names in [start, end): (start, end, name)."""
+    return [(m.start(), m.end(), m.group()) for m in GROUP.finditer(text, start, end)]
 
 
 def is_group(name: str) -> bool:
