@@ -225,3 +225,5 @@ INVERTIBLE = re.compile(
     r"\b(?:said|says|added|adds|wrote|writes|noted|notes|explained|explains|argued|argues|asked|"
     r"recalled|replied|continued|insisted|insists|warned|warns|told|tells|according)\Z"
 )
+# An aside between dashes right before a cue: "X - like Reid, a supporter - recalled".
+DASHED_ASIDE = re.compile(r"\s-{1,2}\s[^-]{1,200}\s-{1,2}\s*\Z")
