@@ -158,7 +158,8 @@ ADVERBIAL = re.compile(
 # ("DuPont, only two months later"); one with a finite verb is a clause, not a subject.
 SOURCE_LEAD = re.compile(
     r"\s*(?:then|so|but|and|still|now|meanwhile|however|instead|also|yet|indeed|later|"
-    r"earlier|today|yesterday|again|finally|first|separately|similarly|even)\b,?\s+",
+    r"earlier|today|yesterday|again|finally|first|separately|similarly|even|although|though|"
+    r"both)\b,?\s+",
     re.IGNORECASE,
 )
 SOURCE_VERB = re.compile(r"\s(?:has|had|have|is|was|are|were|will|would|could|should|did)\s")

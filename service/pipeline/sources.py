@@ -58,6 +58,7 @@ _QUANTIFIERS = re.compile(
     r"five|six|ten|dozens|hundreds|thousands|of)\s*)+",
     re.IGNORECASE,
 )
+_INITIAL = re.compile(r"[A-Z]\.")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -177,6 +178,16 @@ def _single(span: Span) -> Mention:
         role, name = described.group("role").strip(), described.group("name").strip()
         return Mention(span, name, classify(name, role), role)
     name = _clean_name(span.text)
+    words = name.split()
+    if (
+        3 <= len(words) <= 5
+        and not _INITIAL.fullmatch(words[0])
+        and gender_of(words[0]) is None
+        and gender_of(words[1]) is not None
+    ):
+        # "Democrat Hillary Clinton", "Rival Hillary Clinton": the word before a first name
+        # is a role.
+        return Mention(span, " ".join(words[1:]), "person", words[0])
     kind = classify(name)
     # Only a person loses the article: "the government", "The New York Times" and "a source"
     # keep theirs.

@@ -100,7 +100,7 @@ _JUNK = re.compile(
 # A verb inside a name makes it a clause ("Al Sharpton began taking", "attended the
 # session"): the name ends before it.
 CLAUSE = re.compile(
-    r"\s(?:[a-z]+ed|began|took|went|made|left|to|is|are|was|were|has|have|in|on)"
+    r"\s(?:[a-z]+ed|began|took|went|made|left|to|is|are|was|were|has|have|in|on|at)"
     r"(?:\s|$)"
 )
 
