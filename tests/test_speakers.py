@@ -153,3 +153,11 @@ def test_a_word_before_a_first_name_is_a_role() -> None:
 def test_a_place_after_a_name_is_not_part_of_it() -> None:
     text = "Mary Lane at the town forum said the plant would reopen."
     assert _claimants(text) == ["Mary Lane"]
+
+
+def test_role_first_appositive_gives_the_name_after_the_comma() -> None:
+    assert _mention("the country’s minister of trade, Rosa Vidal Ortega") == (
+        "Rosa Vidal Ortega",
+        "person",
+        "country’s minister of trade",
+    )

@@ -116,7 +116,15 @@ def _name_part(span: Span) -> tuple[Span, str | None]:
         if "(" in span.text[cut.start() : cut.end()] and ")" in tail
         else tail
     )
-    if not any(ch.isupper() for ch in head.text) or _looks_like_clause(tail):
+    if _looks_like_clause(tail):
+        return span, None
+    rest = _sub(span, cut.end(), len(span.text))
+    if not _looks_like_name(head.text) and "," in span.text[cut.start() : cut.end()]:
+        # "the minister of the economy, Ildefonso Guajardo": the role comes first.
+        words = rest.text.split()
+        if 2 <= len(words) <= 4 and _looks_like_name(rest.text.rstrip(" ,")):
+            return rest, _ARTICLE.sub("", head.text).strip(" ,") or None
+    if not any(ch.isupper() for ch in head.text):
         return span, None
     return head, _ARTICLE.sub("", tail).strip(" ,") or None
 

@@ -76,7 +76,7 @@ _PERSON_NOUNS = _words(
     spokesperson congressman congresswoman businessman businesswoman billionaire mogul
     lawmaker chairman chairwoman mayor minister leader frontrunner front-runner pollster
     strategist adviser advisor lawyer attorney economist professor activist pastor hacker
-    journalist reporter author host actor actress founder executive
+    journalist reporter author host actor actress founder executive general lady
     """
 )
 _GROUP_NOUNS = _words(
