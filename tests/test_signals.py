@@ -40,3 +40,8 @@ def test_declined_to_confirm_is_a_non_confirmation() -> None:
 
 def test_calling_it_a_hoax_is_a_denial() -> None:
     assert _signals("Trump has called climate change a hoax.").denials != []
+
+
+def test_is_said_to_hedges_the_claim() -> None:
+    found = _signals("Sanders is said to have pressed for the plank.")
+    assert [h.text for h in found.hedges] == ["is said to"]

@@ -17,6 +17,7 @@ _HEDGES = (
     r"presumably|likely(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|"
     r"unlikely|might|could(?!\s+not\b|\s+never\b|n't)|may|"
     r"(?:it\s+is|it's|is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood)|"
+    r"(?:is|are|was|were)\s+(?:widely\s+)?(?:said|reported|expected)\s+to|"
     r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|suggesting|suggests|rumou?red|alleged|probably|"
     r"perhaps|maybe"
 )
