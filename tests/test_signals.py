@@ -45,3 +45,8 @@ def test_calling_it_a_hoax_is_a_denial() -> None:
 def test_is_said_to_hedges_the_claim() -> None:
     found = _signals("Sanders is said to have pressed for the plank.")
     assert [h.text for h in found.hedges] == ["is said to"]
+
+
+def test_an_attributive_unlikely_describes_and_does_not_hedge() -> None:
+    assert _signals("He was the lone and unlikely alternative to Trump.").hedges == []
+    assert [h.text for h in _signals("Kasich is unlikely to win.").hedges] == ["unlikely"]
