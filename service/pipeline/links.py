@@ -9,7 +9,8 @@
   independently verified") covers every claim before it (verify.unconfirmed_from).
   Someone declining to confirm ("Police did not confirm it", "aides declined to
   confirm the authenticity of the emails") covers the nearest earlier claims when
-  the object points back, else the claims sharing a content word with the object.
+  the object points back, else the claims sharing a content word with the object
+  (every earlier claim when none does).
 
 Every claim looks back over a bounded window, so the pass stays linear in the
 article's length.
@@ -172,7 +173,7 @@ def _link_caveat(
     linked: list[set[Reason]],
 ) -> None:
     """'X declined to confirm it': the nearest earlier claims; '... the emails': the claims
-    about the emails, wherever they are."""
+    about the emails, wherever they are, or every earlier claim when none is about them."""
     own = [n for n in by_sentence.get(k, []) if claims[n].content.end <= caveat.start]
     earlier = own + [
         n for j in range(k - 1, max(-1, k - 1 - WINDOW), -1) for n in by_sentence.get(j, [])
@@ -184,10 +185,18 @@ def _link_caveat(
                 linked[n].add("explicitly_unconfirmed")
         return
     matter = content_words(_object(sentence, caveat))
-    for n, claim_words in enumerate(words):
-        content = claims[n].content
-        if not content.start <= caveat.start < content.end and matter & claim_words:
-            linked[n].add("explicitly_unconfirmed")
+    covered = [
+        n
+        for n, claim_words in enumerate(words)
+        if matter & claim_words
+        and not claims[n].content.start <= caveat.start < claims[n].content.end
+    ]
+    if not covered:
+        # Its matter is worded differently from every claim ("the battle" for "soldiers
+        # fought"): it covers the claims before it, as the article's own caveat does.
+        covered = [n for n, c in enumerate(claims) if c.content.end <= caveat.start]
+    for n in covered:
+        linked[n].add("explicitly_unconfirmed")
 
 
 def _cue_near(claim: DraftClaim, denial: Span) -> bool:
