@@ -19,6 +19,9 @@ from service.pipeline.source_types import head_of, source_type
         ("GOP nominee", "person"),
         ("CNN's Jake Tapper", "person"),
         ("his father", "person"),
+        ("her senior policy adviser, Jake Sullivan", "person"),
+        ("NBC reporter", "person"),
+        ("Breitbart News’ Michael Patrick Leahy", "person"),
     ],
 )
 def test_a_person_is_typed_by_the_name_not_the_appositive(name: str, kind: str) -> None:
@@ -108,6 +111,9 @@ def test_institutions_and_countries_are_government(name: str) -> None:
         "About four in 10",
         "about two-thirds of caucus attendees",
         "Only 52 percent of registered voters",
+        "Seventy-four percent of Democratic registered voters",
+        "Nearly three in four",
+        "Morning Consult Poll",
     ],
 )
 def test_polls_filings_and_records_are_documents(name: str) -> None:
