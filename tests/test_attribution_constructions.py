@@ -106,3 +106,19 @@ def test_one_claim_when_according_to_sits_inside_another_relation() -> None:
     text = "Brown also noted reports of cracks, perhaps reaching 40 according to inspectors."
     got = _found(text)
     assert [cue for _, cue, _ in got] == ["also noted"]
+
+
+def test_subject_before_a_relative_clause_with_commas_of_its_own() -> None:
+    text = "Ada Brown, who is an engineer in Salem, Oregon, criticized the council for waiting."
+    assert _found(text) == [("the council for waiting", "criticized", "Ada Brown")]
+
+
+def test_subject_of_the_second_clause_after_and() -> None:
+    text = "No council member has spoken and Brown strongly suggested they should resign."
+    assert _found(text) == [("they should resign", "strongly suggested", "Brown")]
+
+
+def test_only_reporting_verbs_put_their_speaker_after_them() -> None:
+    assert _found("The plan is dead, said Ada Brown.") == [
+        ("The plan is dead", "said", "Ada Brown")
+    ]

@@ -135,3 +135,11 @@ def test_bare_contents_are_no_statement() -> None:
         assert not states_something(bare)
     assert states_something("the bridge is unsafe")
     assert states_something("Bernie Sanders")
+
+
+def test_they_goes_to_the_group_named_before_it() -> None:
+    text = (
+        "Mary Lane spoke first. Progressive economists disagree with the plan. "
+        "Growth would have come back much faster with deficits, they argue."
+    )
+    assert _claimants(text)[-1] == "Progressive economists"

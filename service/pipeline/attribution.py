@@ -30,6 +30,14 @@ def _span(
 
 def _subject(text: str, norm: str, s_start: int, lo: int, cue_start: int) -> Span | None:
     """The noun phrase right before a cue, from the last clause boundary."""
+    if norm[s_start:cue_start].rstrip().endswith(",") and (
+        who := lx.WHO_CLAUSE.search(norm, max(s_start, cue_start - 200), cue_start)
+    ):
+        # "Swanson, who is a pastor in Elizabeth, Colorado, slammed": the relative clause
+        # may hold commas of its own; the subject is the noun phrase before it.
+        inner = _subject(text, norm, s_start, lo, who.start())
+        if inner is not None:
+            return inner
     bounds = [s_start] + [m.end() for m in lx.BOUNDARY.finditer(norm, s_start, cue_start)]
     start, end = bounds[-1], cue_start
     if not norm[start:cue_start].strip() and len(bounds) >= 3:
@@ -49,7 +57,11 @@ def _subject(text: str, norm: str, s_start: int, lo: int, cue_start: int) -> Spa
     if (lead := lx.SOURCE_LEAD.match(norm, start, end)) is not None:
         start = lead.end()
     if lx.SOURCE_VERB.search(norm, start, end) is not None:
-        return None  # a clause, not a noun phrase: the cue's subject is elsewhere
+        # "X has won a state and Cruz suggested": the subject after the last "and".
+        joints = list(lx.CLAUSE_AND.finditer(norm, start, end))
+        if not joints or lx.SOURCE_VERB.search(norm, joints[-1].end() - 1, end) is not None:
+            return None  # a clause, not a noun phrase: the cue's subject is elsewhere
+        start = joints[-1].end()
     if (tail := lx.SOURCE_TAIL.search(norm, start, end)) is not None:
         end = tail.start()
     src = _span(text, start, end, lead=lx.LEAD + "\"'", trail=lx.TRAIL)
@@ -137,11 +149,18 @@ def _inverted(c: _Cue) -> _Found:
     """Inverted: '"CONTENT," said X, who ... .'  The source keeps its appositive."""
     text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
     h = c.head.rstrip()
+    if lx.LISTENER.search(norm, c.c0, c.c1) and not h.endswith(('"', "'")):
+        return _NOT_THIS  # '"...," Graham, a senator, told CBS News': CBS News only listened
     comma = norm.find(",", c.c1, s.end)
     after = norm[c.c1 : comma if comma > 0 else s.end]
     if lx.FINITE.search(after.partition(" who ")[0]) is not None or not (
         h.endswith((',"', ",'", "''", '?"', '!"', '."'))
-        or (h.endswith(",") and len(after.split()) <= 10 and lx.NAMED.match(norm, c.c1) is not None)
+        or (
+            h.endswith(",")
+            and len(after.split()) <= 10
+            and lx.NAMED.match(norm, c.c1) is not None
+            and lx.INVERTIBLE.search(norm, c.c0, c.c1) is not None
+        )
     ):
         return _NOT_THIS
     k = q.extend_back(norm, sents, i, c.c0)

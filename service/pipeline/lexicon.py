@@ -29,7 +29,7 @@ contends alleged alleges alleging blasted slammed praised defended questioned di
 rejected blamed blames joked boasted touted lamented decried condemned denounced pointed
 wondered estimated disclosed testified speculated anticipated projected forecast
 believes thinks hopes hoped hoping expected indicated indicates showed shows found finds
-learned show
+learned show exclaimed implied implies derided applauded confessed professing pledged viewed
 """
 # Auxiliaries, negations and adverbs PolNeAR keeps before the verb ("did not say").
 MODIFIERS = (
@@ -158,7 +158,7 @@ ADVERBIAL = re.compile(
 # ("DuPont, only two months later"); one with a finite verb is a clause, not a subject.
 SOURCE_LEAD = re.compile(
     r"\s*(?:then|so|but|and|still|now|meanwhile|however|instead|also|yet|indeed|later|"
-    r"earlier|today|yesterday|again|finally|first|separately|similarly)\b,?\s+",
+    r"earlier|today|yesterday|again|finally|first|separately|similarly|even)\b,?\s+",
     re.IGNORECASE,
 )
 SOURCE_VERB = re.compile(r"\s(?:has|had|have|is|was|are|were|will|would|could|should|did)\s")
@@ -192,7 +192,9 @@ LEAD = " \t\n,;:-"
 # in the sentence ("Sen. Jane Roe (D-Ore.) attacked the bill, saying ...").
 MAIN_SUBJECT = re.compile(
     r"[\"'“]?(?P<subj>(?:He|She|They|We|I)|(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*"
-    r"(?:\s+\([^()]{1,20}\))?)(?=,\s|\s+(?:also\s+|then\s+|later\s+)?[a-z]+(?:ed|s)\b)"
+    r"(?:\s+\([^()]{1,20}\))?)(?=,\s|\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+(?:ed|s)|did|took|"
+    r"made|held|gave|went|told|said|spoke|met|ran|won|lost|left|came|saw|got|became|began|kept|"
+    r"put|set|sent|brought|thought|felt|found|stood|wrote|led|paid)\b)"
 )
 # A relative pronoun right before a cue: its speaker is the name before it.
 WHO_BEFORE = re.compile(r"\bwho\s+\Z")
@@ -213,4 +215,13 @@ DOCUMENT_BEFORE = re.compile(
     r"\b(?:records|disclosures|documents|data|filings|polls|surveys|figures|statistics|emails|"
     r"results|studies|numbers|reports|papers|returns)\s+(?:also\s+|now\s+)?\Z",
     re.IGNORECASE,
+)
+# A relative clause opening after a name: "Swanson, who is a pastor, ...".
+WHO_CLAUSE = re.compile(r",\s+who\s(?!.*,\s+who\s)")
+# "and"/"but" joining two clauses: the second one's subject follows it.
+CLAUSE_AND = re.compile(r"\s(?:and|but)\s+")
+# Verbs that put their speaker after them: "CONTENT, said X" (not "A, slammed B").
+INVERTIBLE = re.compile(
+    r"\b(?:said|says|added|adds|wrote|writes|noted|notes|explained|explains|argued|argues|asked|"
+    r"recalled|replied|continued|insisted|insists|warned|warns|told|tells|according)\Z"
 )

@@ -14,6 +14,7 @@ from service.pipeline.speakers import (
     agrees,
     full_names,
     gender_of,
+    groups,
     named_people,
 )
 from service.pipeline.types import DraftSource, SourceKind, Span
@@ -23,7 +24,8 @@ _TITLES = (
     r"Gov\.|Governor|Sen\.|Senator|Rep\.|"
     r"Representative|Secretary|Minister|Mayor|Gen\.|General|Col\.|Chancellor|Judge|"
     r"Justice|Dr\.|Rev\.|Pastor|Speaker|Chairman|Chairwoman|Director|"
-    r"Ambassador|Commissioner|Attorney General|Spokesman|Spokeswoman|Spokesperson|CEO"
+    r"Ambassador|Commissioner|Attorney General|Majority Leader|Minority Leader|Leader|Whip|"
+    r"Spokesman|Spokeswoman|Spokesperson|CEO"
 )
 _TITLE_PREFIX = re.compile(
     rf"^(?P<title>(?:(?:[A-Za-z][\w.'-]*\s+){{0,4}}?(?:{_TITLES}))\s+)(?=[A-Z])"
@@ -50,6 +52,13 @@ _TITLED_NAME = re.compile(
     r"^(?P<role>.*\s[a-z][\w-]*|[a-z][\w-]*)\s+"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})$"
 )
+# "some Republicans", "many Latinos": a quantifier is part of a group's name, not a role.
+_QUANTIFIERS = re.compile(
+    r"(?:(?:some|many|most|several|few|all|both|numerous|other|fellow|even|two|three|four|"
+    r"five|six|ten|dozens|hundreds|thousands|of)\s*)+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s?\Z")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -163,18 +172,20 @@ def _single(span: Span) -> Mention:
         role, name = titled.group("role").strip(), titled.group("name").strip()
         return Mention(span, name, "person", role)
     described = _DESCRIBED.match(_clean_name(span.text))
-    if described:
+    if described and not _QUANTIFIERS.fullmatch(described.group("role").strip()):
         # 'Lithuanian public broadcaster LRT': lower-case words describe the name after them.
         role, name = described.group("role").strip(), described.group("name").strip()
         return Mention(span, name, classify(name, role), role)
     name = _clean_name(span.text)
     kind = classify(name)
-    # An anonymous source keeps its article ("a source", "the sources").
-    return Mention(span, span.text.strip(" ,") if kind == "anonymous" else name, kind, None)
+    # Only a person loses the article: "the government", "The New York Times" and "a source"
+    # keep theirs.
+    return Mention(span, name if kind == "person" else span.text.strip(" ,"), kind, None)
 
 
 def _clean_name(text: str) -> str:
-    return _ARTICLE.sub("", text.strip(" ,")).strip()
+    # "Hillary Clinton’s" (its noun cut off as a clause) names Hillary Clinton.
+    return _POSSESSIVE.sub("", _ARTICLE.sub("", text.strip(" ,")).strip())
 
 
 def _lower_article(text: str) -> str:
@@ -212,6 +223,17 @@ def _word_hits(text: str, needle: str, regions: Sequence[tuple[int, int]]) -> li
                 hits.append(Span(at, stop, needle))
             at = text.find(needle, at + 1, end)
     return hits
+
+
+# A name that opens its sentence (its subject) counts as this many characters nearer.
+SUBJECT_BONUS = 150
+
+
+def _salience(text: str, at: int) -> int:
+    """How likely a name at ``at`` is what a later pronoun means: nearer, and subjects first."""
+    before = text[max(0, at - 3) : at].rstrip(" \"“‘'")
+    opens = at == 0 or not before or before[-1] in ".!?\n"
+    return at + (SUBJECT_BONUS if opens else 0)
 
 
 # How far back (characters) the last claimant stays the preferred referent of a pronoun.
@@ -282,25 +304,31 @@ class SourceBook:
             index = speaker[0]
             if agrees(wanted.agree, self.types[index], self.genders[index], self.names[index]):
                 return index
-        best, best_at = None, -1
         lo = max(0, at - window)
+        best: int | Mention | None = None
+        best_score = -1
         for index, name in enumerate(self.names):
             kind, gender = self.types[index], self.genders[index]
             if not agrees(wanted.agree, kind, gender, name, wanted.noun):
                 continue
             for needle in self._needles(index):
                 found = text.rfind(needle, lo, at)
-                if found > best_at:
-                    best, best_at = index, found
+                if found >= 0 and (score := _salience(text, found)) > best_score:
+                    best, best_score = index, score
         if wanted.agree in ("he", "she", "person"):
-            for start, end, name, gender in reversed(named_people(text, lo, at)):
-                if start <= best_at:
-                    break
-                if agrees(wanted.agree, "person", gender, name):
-                    return self.add(
-                        Mention(Span(start, end, text[start:end]), name, "person", None, gender)
+            for start, end, name, gender in named_people(text, lo, at):
+                score = _salience(text, start)
+                if score > best_score and agrees(wanted.agree, "person", gender, name):
+                    best, best_score = (
+                        Mention(Span(start, end, text[start:end]), name, "person", None, gender),
+                        score,
                     )
-        return best
+        if wanted.agree == "they":
+            for start, end, _name in groups(text, lo, at):
+                if (score := _salience(text, start)) > best_score:
+                    span = Span(start, end, text[start:end])
+                    best, best_score = _single(span), score
+        return self.add(best) if isinstance(best, Mention) else best
 
     def _needles(self, index: int) -> set[str]:
         """Strings that name source ``index`` alone in the text."""
@@ -320,14 +348,18 @@ class SourceBook:
 
     def complete_names(self, text: str) -> None:
         """Give a person named by surname alone ("Minor") the full name the text has for it
-        ("Willie Minor"), unless two people share the surname."""
+        ("Willie Minor"), unless two people share the surname; then only the gender they
+        share, if they do."""
         full = full_names(text)
         for index, name in enumerate(self.names):
-            if self.types[index] == "person" and " " not in name and name in full:
-                taken = any(full[name] == other for other in self.names)
-                if not taken:
-                    self.names[index] = full[name]
-                    self.genders[index] = self.genders[index] or gender_of(full[name])
+            if self.types[index] != "person" or " " in name or name not in full:
+                continue
+            names = full[name]
+            if len(names) == 1 and (whole := next(iter(names))) not in self.names:
+                self.names[index] = whole
+            genders = {gender_of(n) for n in names}
+            if len(genders) == 1:
+                self.genders[index] = self.genders[index] or genders.pop()
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
         """Record every further place the body names a known, non-anonymous source."""

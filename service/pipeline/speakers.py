@@ -68,14 +68,15 @@ _PRONOUNS: dict[str, Agreement] = {
     "she": "she",
     "they": "they",
     "we": "any",
-    "i": "person",
 }
 # Nouns a description of a person or of an organisation ends with.
 _PERSON_NOUNS = _words(
     """
     nominee candidate senator governor president secretary judge spokesman spokeswoman
     spokesperson congressman congresswoman businessman businesswoman billionaire mogul
-    lawmaker chairman chairwoman mayor minister leader frontrunner front-runner
+    lawmaker chairman chairwoman mayor minister leader frontrunner front-runner pollster
+    strategist adviser advisor lawyer attorney economist professor activist pastor hacker
+    journalist reporter author host actor actress founder executive
     """
 )
 _GROUP_NOUNS = _words(
@@ -89,7 +90,9 @@ _DESCRIPTION = re.compile(
 # Words that start a clause, not a name: "Having ... said", "Let me say", "On Friday".
 _JUNK = re.compile(
     r"^(?:Having|Being|Speaking|Following|Responding|Writing|Asked|Adding|Noting|Polling|"
-    r"Let|Let me|Here|There|This|That|It|The|A|An|You|Me|Him|Us|Them|"
+    r"I|Let|Let me|Here|There|This|That|It|The|A|An|You|Me|Him|Us|Them|However|Meanwhile|Still|"
+    r"Instead|Also|Even|Another|(?:Among|Alongside|Despite|Unlike|Like|With|After|Before|During)"
+    r"\s.*|"
     r"I'(?:ve|m|d|ll)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|"
     r"June|July|August|September|October|November|December)$",
     re.IGNORECASE,
@@ -102,6 +105,7 @@ CLAUSE = re.compile(
 )
 
 
+_OWNER = re.compile(r"['’]s?\Z")
 # A person named in running text: an optional honorific or title, a first name, an
 # optional initial, and up to two more capitalised words.
 PERSON_NAME = re.compile(
@@ -121,8 +125,14 @@ def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, G
             name = m.group("first") + m.group("rest")
             if honorific in ("mr", "mrs", "ms"):
                 name = m.group("rest").strip()
-            found.append((m.start("first"), m.end(), name, gender))
+            found.append((m.start("first"), m.end(), _OWNER.sub("", name), gender))
     return found
+
+
+# A mention that opens with a verb is a clause ("is a pastor at ...", "made a stream of ...").
+_VERB_FIRST = re.compile(r"^(?:is|was|are|were|has|have|had|be|been|made|makes|did|does)\s")
+# "he's", "she’d": the pronoun with a contracted verb.
+_CONTRACTED = re.compile(r"['’](?:s|d|ll|re|ve)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +147,9 @@ class Referent:
 def referent(mention: str) -> Referent:
     """Whether a claimant mention is a name, a pronoun, a description or junk."""
     text = mention.strip(" ,")
-    if (agree := _PRONOUNS.get(text.lower())) is not None:
+    if (agree := _PRONOUNS.get(_CONTRACTED.sub("", text.lower()))) is not None:
         return Referent("pronoun", agree)
-    if not text or _JUNK.match(text):
+    if not text or _JUNK.match(text) or _VERB_FIRST.match(text):
         return Referent("junk")
     if (described := _DESCRIPTION.match(text)) is not None:
         noun = described.group(1).lower()
@@ -174,8 +184,23 @@ _GROUP_OF_PEOPLE = _words(
     democrats republicans americans voters conservatives liberals progressives latinos
     hispanics supporters evangelicals members officials leaders critics analysts experts
     economists lawmakers senators delegates residents people women men students parents
+    activists donors advocates opponents protesters workers scientists researchers
     """
 )
+# A group of people in running text, with one modifier before it: "progressive economists",
+# "some Republicans", "Democrats".
+GROUP = re.compile(
+    r"\b(?:(?!(?:the|a|an|of|and|or|to|in|on|for|with|by|that|their|his|her|its|our|these|"
+    r"those|from|as|at)\s)[A-Za-z][\w-]*\s+)?(?:"
+    + "|".join(sorted(_GROUP_OF_PEOPLE, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def groups(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Groups of people the text names in [start, end): (start, end, name)."""
+    return [(m.start(), m.end(), m.group()) for m in GROUP.finditer(text, start, end)]
 
 
 def is_group(name: str) -> bool:
@@ -211,20 +236,24 @@ _NOT_FIRST = _words(
     The A An But And Or So Then When If In On At As After Before While Since Because Though
     Although With Without For From By To Of That This These Those There Here It Its His Her
     Their Our We They He She I You Mr Mrs Ms Dr Sen Rep Gov President Senator Governor Judge
-    Secretary Former Vice Democrat Republican Democratic Leader Chairman Mayor Speaker
+    Secretary Former Vice Democrat Republican Democratic Leader Chairman Mayor Speaker State
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December Gen General Rev Pastor
     """
 )
 
 
-def full_names(text: str) -> dict[str, str]:
-    """Surname -> the one full name ("Willie Minor") the text gives it; a surname that two
-    full names share ("Bill Clinton", "Hillary Clinton") maps to nothing."""
+def full_names(text: str) -> dict[str, set[str]]:
+    """Surname -> the full names ("Willie Minor") the text gives it."""
     seen: dict[str, set[str]] = {}
     for m in PERSON_NAME.finditer(text):
-        if m.group("first") in _NOT_FIRST:
+        words = (m.group("first") + m.group("rest")).split()
+        while words and words[0] in _NOT_FIRST:
+            words = words[1:]  # "But Bill Skelly": the sentence's first word is no name
+        if len(words) < 2:
             continue
-        name = m.group("first") + m.group("rest")
-        seen.setdefault(name.split()[-1], set()).add(name)
-    return {last: next(iter(names)) for last, names in seen.items() if len(names) == 1}
+        if len(words) > 2 and gender_of(words[0]) is None and gender_of(words[1]) is not None:
+            words = words[1:]  # "State William Galvin": the title's last word is no name
+        words[-1] = _OWNER.sub("", words[-1])  # "Hillary Clinton’s victory"
+        seen.setdefault(words[-1], set()).add(" ".join(words))
+    return seen
