@@ -93,6 +93,7 @@ def test_outlets_are_media(name: str) -> None:
         "appeals courts",
         "Ukrainian intelligence",
         "Federal Election Commission",
+        "a 9-to-6 vote of the full U.S. Court of Appeals for the 5th Circuit",
     ],
 )
 def test_institutions_and_countries_are_government(name: str) -> None:

@@ -345,6 +345,8 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
         return "anonymous" if _INDEFINITE.match(head) else _DESCRIPTION
     if looks_like_person(head):
         return "person"
+    if _INSTITUTION.search(name):
+        return "government"  # "a 9-to-6 vote of the full U.S. Court of Appeals"
     if _INDEFINITE.match(head) and not proper:
         return "anonymous"
     # Not shaped like a name ("Trump this week", "president"): as before, no person, so
