@@ -50,3 +50,8 @@ def test_is_said_to_hedges_the_claim() -> None:
 def test_an_attributive_unlikely_describes_and_does_not_hedge() -> None:
     assert _signals("He was the lone and unlikely alternative to Trump.").hedges == []
     assert [h.text for h in _signals("Kasich is unlikely to win.").hedges] == ["unlikely"]
+
+
+def test_rejecting_the_notion_is_a_denial() -> None:
+    found = _signals("Clinton rejected the notion that she lied.")
+    assert [d.text for d in found.denials][:1] == ["rejected the notion"]

@@ -27,7 +27,10 @@ _SPECULATION = (
     r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture"
 )
 _DENIALS = (
-    r"denied|denies|deny|denying|rejected\s+the\s+(?:claim|allegation|report)s?|"
+    r"denied|denies|deny|denying|"
+    r"reject(?:ed|s|ing)?\s+(?:the\s+|that\s+|any\s+|those\s+|these\s+)?(?:claim|allegation|report|"
+    r"notion|idea|suggestion|premise|characterization|assertion|accusation|charge)s?|"
+    r"push(?:ed|es|ing)?\s+back|"
     r"dismissed\s+(?:[\w'-]+\s+){0,6}?as|no\s+evidence|(?:is|was|are|were)\s+false|"
     r"falsely|refuted|refuting|refutes|disputed|disputes|contradicted|contradicts|"
     r"contradicting|rebutted|rebutting|rebuts|debunked|misrepresent(?:ed|s|ing)?|"
