@@ -55,3 +55,8 @@ def test_an_attributive_unlikely_describes_and_does_not_hedge() -> None:
 def test_rejecting_the_notion_is_a_denial() -> None:
     found = _signals("Clinton rejected the notion that she lied.")
     assert [d.text for d in found.denials][:1] == ["rejected the notion"]
+
+
+def test_it_is_possible_and_wondering_if_are_speculation() -> None:
+    assert _signals("It is possible that the plant closed.").speculation != []
+    assert _signals("We can only wonder if the intent is fraud.").speculation != []

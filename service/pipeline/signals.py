@@ -24,7 +24,9 @@ _HEDGES = (
 )
 _SPECULATION = (
     r"(?:there\s+is|there's|there\s+has\s+been)\s+(?:\w+\s+)?speculation|"
-    r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture"
+    r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture|"
+    r"(?:it\s+is|it's|it\s+was|it\s+would\s+be)\s+(?:possible|conceivable|plausible)|"
+    r"wonder(?:s|ed|ing)?\s+(?:if|whether|why)"
 )
 _DENIALS = (
     r"denied|denies|deny|denying|"
