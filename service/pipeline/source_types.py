@@ -288,16 +288,12 @@ def _is_country(head: str) -> bool:
     return lowered in _COUNTRY_NAMES
 
 
-# "the judge", "former secretary of state": a description of someone named elsewhere.
-_DESCRIPTION: SourceKind = "person"
-
-
 def source_type(name: str, descriptor: str = "") -> SourceKind:
     """Return the type of a source from its name (and a descriptor ending in a class noun)."""
     if _SHARE.match(name.strip()):
         return "document"
     if _QUANTITY.match(name.strip()):
-        return "anonymous"  # "six in 10 voters", "about half", "a majority of Democrats"
+        return "anonymous"  # "about half", "a majority of Democrats"
     head = head_of(name)
     if not head or not _LEAD.sub("", head + " ").strip():
         return "anonymous"  # "those close to him", "some", "many"
@@ -335,20 +331,20 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
     if noun in _GOVERNMENT and noun != "authorities":
         return "government"
     if _QUANTITY.match(head) or noun in _PEOPLE or noun == "authorities":
-        # "officials", "a senior aide", "some Republicans", "six in 10 voters".
+        # "officials", "a senior aide", "some Republicans".
         return "anonymous"
     if described is not None:
         return described
     if noun in _TITLES:
         # "a federal judge" is unnamed; "the judge", "former secretary of state" describe
         # someone the article names.
-        return "anonymous" if _INDEFINITE.match(head) else _DESCRIPTION
+        return "anonymous" if _INDEFINITE.match(head) else "person"
     if looks_like_person(head):
         return "person"
     if _INSTITUTION.search(name):
         return "government"  # "a 9-to-6 vote of the full U.S. Court of Appeals"
     if _INDEFINITE.match(head) and not proper:
         return "anonymous"
-    # Not shaped like a name ("Trump this week", "president"): as before, no person, so
-    # that it neither merges into nor stands in for a named person.
-    return "anonymous" if _INDEFINITE.match(head) and not proper else "organization"
+    # Not shaped like a name ("Trump this week"): no person, so that it neither merges
+    # into nor stands in for a named person.
+    return "organization"
