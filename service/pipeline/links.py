@@ -32,10 +32,10 @@ def _words(text: str) -> list[str]:
 WINDOW = 3  # sentences a denial reaches back
 COMMON = 8  # a word in more claims than this does not single any out
 _ANAPHOR = re.compile(
-    r"\b(?:it|this|that|these|those|them|such|the|any|his|her|their|its)\s*"
-    r"(?:reports?|claims?|allegations?|story|stories|accusations?|charges?|account|"
-    r"assertions?|suggestions?|characterization|idea|notion|rumou?rs?|information|"
-    r"statements?|remarks?|comments?|assessment|figures?|numbers?)?\b",
+    r"\b(?:it|this|that|these|those|them)\b|\b(?:the|these|those|such|that|this|any|his|her|"
+    r"their|its)\s+(?:reports?|claims?|allegations?|story|stories|accusations?|charges?|"
+    r"account|assertions?|suggestions?|characterization|idea|notion|rumou?rs?|information|"
+    r"statements?|remarks?|comments?|assessment|figures?|numbers?)\b",
     re.IGNORECASE,
 )
 _POINTER = re.compile(
