@@ -130,3 +130,7 @@ def test_head_stops_at_appositive_clause_or_preposition() -> None:
     assert head_of("Isaac Boltansky, an analyst at Compass Point") == "Isaac Boltansky"
     assert head_of("people close to the campaign") == "people"
     assert head_of("Hillary Clinton") == "Hillary Clinton"
+
+
+def test_nested_groups_do_not_recurse_without_bound() -> None:
+    assert source_type("a group of " * 3000 + "people") == "anonymous"

@@ -300,7 +300,10 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
     group = _GROUP_OF.match(name.strip())
     if group:
         # "a wide array of economists", "a number of cities": the group's members speak.
-        inner = source_type(group.group("members"))
+        members = group.group("members")
+        while (nested := _GROUP_OF.match(members)) is not None:  # "a group of a group of"
+            members = nested.group("members")
+        inner = source_type(members)
         return "anonymous" if inner in ("person", "organization") else inner
     if _PRONOUN.match(head) or _HE_SHE.match(head):
         return "person"  # "he", "he has, so far": a person the article names elsewhere
