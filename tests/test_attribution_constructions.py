@@ -122,3 +122,8 @@ def test_only_reporting_verbs_put_their_speaker_after_them() -> None:
     assert _found("The plan is dead, said Ada Brown.") == [
         ("The plan is dead", "said", "Ada Brown")
     ]
+
+
+def test_an_aside_between_dashes_is_not_the_subject() -> None:
+    text = "Ada Brown — like Cole, a critic of the plan — recalled that the vote failed."
+    assert _found(text) == [("that the vote failed", "recalled", "Ada Brown")]

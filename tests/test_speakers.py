@@ -143,3 +143,21 @@ def test_they_goes_to_the_group_named_before_it() -> None:
         "Growth would have come back much faster with deficits, they argue."
     )
     assert _claimants(text)[-1] == "Progressive economists"
+
+
+def test_a_word_before_a_first_name_is_a_role() -> None:
+    assert _mention("Democrat Mary Lane") == ("Mary Lane", "person", "Democrat")
+    assert _mention("J. Walter Minor")[0] == "J. Walter Minor"
+
+
+def test_a_place_after_a_name_is_not_part_of_it() -> None:
+    text = "Mary Lane at the town forum said the plant would reopen."
+    assert _claimants(text) == ["Mary Lane"]
+
+
+def test_role_first_appositive_gives_the_name_after_the_comma() -> None:
+    assert _mention("the country’s minister of trade, Rosa Vidal Ortega") == (
+        "Rosa Vidal Ortega",
+        "person",
+        "country’s minister of trade",
+    )

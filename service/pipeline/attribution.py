@@ -30,6 +30,13 @@ def _span(
 
 def _subject(text: str, norm: str, s_start: int, lo: int, cue_start: int) -> Span | None:
     """The noun phrase right before a cue, from the last clause boundary."""
+    if (
+        dashed := lx.DASHED_ASIDE.search(norm, max(s_start, cue_start - 300), cue_start)
+    ) is not None:
+        # "Lois Frankel - like Reid, a supporter of Murphy - recalled": the aside is no subject.
+        inner = _subject(text, norm, s_start, lo, dashed.start())
+        if inner is not None:
+            return inner
     if norm[s_start:cue_start].rstrip().endswith(",") and (
         who := lx.WHO_CLAUSE.search(norm, max(s_start, cue_start - 200), cue_start)
     ):

@@ -158,7 +158,8 @@ ADVERBIAL = re.compile(
 # ("DuPont, only two months later"); one with a finite verb is a clause, not a subject.
 SOURCE_LEAD = re.compile(
     r"\s*(?:then|so|but|and|still|now|meanwhile|however|instead|also|yet|indeed|later|"
-    r"earlier|today|yesterday|again|finally|first|separately|similarly|even)\b,?\s+",
+    r"earlier|today|yesterday|again|finally|first|separately|similarly|even|although|though|"
+    r"both)\b,?\s+",
     re.IGNORECASE,
 )
 SOURCE_VERB = re.compile(r"\s(?:has|had|have|is|was|are|were|will|would|could|should|did)\s")
@@ -225,3 +226,5 @@ INVERTIBLE = re.compile(
     r"\b(?:said|says|added|adds|wrote|writes|noted|notes|explained|explains|argued|argues|asked|"
     r"recalled|replied|continued|insisted|insists|warned|warns|told|tells|according)\Z"
 )
+# An aside between dashes right before a cue: "X - like Reid, a supporter - recalled".
+DASHED_ASIDE = re.compile(r"\s-{1,2}\s[^-]{1,200}\s-{1,2}\s*\Z")

@@ -58,6 +58,7 @@ _QUANTIFIERS = re.compile(
     r"five|six|ten|dozens|hundreds|thousands|of)\s*)+",
     re.IGNORECASE,
 )
+_INITIAL = re.compile(r"[A-Z]\.")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -115,7 +116,15 @@ def _name_part(span: Span) -> tuple[Span, str | None]:
         if "(" in span.text[cut.start() : cut.end()] and ")" in tail
         else tail
     )
-    if not any(ch.isupper() for ch in head.text) or _looks_like_clause(tail):
+    if _looks_like_clause(tail):
+        return span, None
+    rest = _sub(span, cut.end(), len(span.text))
+    if not _looks_like_name(head.text) and "," in span.text[cut.start() : cut.end()]:
+        # "the minister of the economy, Ildefonso Guajardo": the role comes first.
+        words = rest.text.split()
+        if 2 <= len(words) <= 4 and _looks_like_name(rest.text.rstrip(" ,")):
+            return rest, _ARTICLE.sub("", head.text).strip(" ,") or None
+    if not any(ch.isupper() for ch in head.text):
         return span, None
     return head, _ARTICLE.sub("", tail).strip(" ,") or None
 
@@ -177,6 +186,16 @@ def _single(span: Span) -> Mention:
         role, name = described.group("role").strip(), described.group("name").strip()
         return Mention(span, name, classify(name, role), role)
     name = _clean_name(span.text)
+    words = name.split()
+    if (
+        3 <= len(words) <= 5
+        and not _INITIAL.fullmatch(words[0])
+        and gender_of(words[0]) is None
+        and gender_of(words[1]) is not None
+    ):
+        # "Democrat Hillary Clinton", "Rival Hillary Clinton": the word before a first name
+        # is a role.
+        return Mention(span, " ".join(words[1:]), "person", words[0])
     kind = classify(name)
     # Only a person loses the article: "the government", "The New York Times" and "a source"
     # keep theirs.

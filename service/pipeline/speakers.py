@@ -76,7 +76,7 @@ _PERSON_NOUNS = _words(
     spokesperson congressman congresswoman businessman businesswoman billionaire mogul
     lawmaker chairman chairwoman mayor minister leader frontrunner front-runner pollster
     strategist adviser advisor lawyer attorney economist professor activist pastor hacker
-    journalist reporter author host actor actress founder executive
+    journalist reporter author host actor actress founder executive general lady
     """
 )
 _GROUP_NOUNS = _words(
@@ -100,7 +100,7 @@ _JUNK = re.compile(
 # A verb inside a name makes it a clause ("Al Sharpton began taking", "attended the
 # session"): the name ends before it.
 CLAUSE = re.compile(
-    r"\s(?:[a-z]+ed|began|took|went|made|left|to|is|are|was|were|has|have|in|on)"
+    r"\s(?:[a-z]+ed|began|took|went|made|left|to|is|are|was|were|has|have|in|on|at)"
     r"(?:\s|$)"
 )
 
@@ -149,7 +149,7 @@ def referent(mention: str) -> Referent:
     text = mention.strip(" ,")
     if (agree := _PRONOUNS.get(_CONTRACTED.sub("", text.lower()))) is not None:
         return Referent("pronoun", agree)
-    if not text or _JUNK.match(text) or _VERB_FIRST.match(text):
+    if not text or _JUNK.match(text) or _VERB_FIRST.match(text) or _lowercase_junk(text):
         return Referent("junk")
     if (described := _DESCRIPTION.match(text)) is not None:
         noun = described.group(1).lower()
@@ -163,6 +163,18 @@ def referent(mention: str) -> Referent:
 _ROLE_GENDER_AGREE: dict[str, Agreement] = {
     role: ("he" if g == "m" else "she") for role, g in _ROLE_GENDER.items()
 }
+
+
+_PREPOSITIONS = _words("on in at for from with by about after before during over under to of")
+
+
+def _lowercase_junk(text: str) -> bool:
+    """A lower-case mention that opens with a preposition or a pronoun names no speaker:
+    "on the stump last year", "he has, so far" (unlike "a source", "critics")."""
+    if any(ch.isupper() for ch in text):
+        return False
+    words = text.replace(",", " ").split()
+    return len(words) > 1 and (words[0] in _PREPOSITIONS or words[0] in _PRONOUNS)
 
 
 def gender_of(name: str, role: str | None = None) -> Gender | None:
