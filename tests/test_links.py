@@ -84,3 +84,10 @@ def test_a_refusal_to_confirm_it_covers_the_claim_just_before() -> None:
     links = _links(text, [("the plant closed", "said", 0), ("taxes rose", "said", 1)])
     assert "explicitly_unconfirmed" not in links[0]
     assert "explicitly_unconfirmed" in links[1]
+
+
+def test_a_refusal_about_nothing_the_claims_name_covers_the_claims_before_it() -> None:
+    text = "Smith said soldiers fought. Police did not confirm the battle. Jones said it rained."
+    links = _links(text, [("soldiers fought", "said", 0), ("it rained", "said", 1)])
+    assert "explicitly_unconfirmed" in links[0]
+    assert "explicitly_unconfirmed" not in links[1]

@@ -40,3 +40,23 @@ def test_declined_to_confirm_is_a_non_confirmation() -> None:
 
 def test_calling_it_a_hoax_is_a_denial() -> None:
     assert _signals("Trump has called climate change a hoax.").denials != []
+
+
+def test_is_said_to_hedges_the_claim() -> None:
+    found = _signals("Sanders is said to have pressed for the plank.")
+    assert [h.text for h in found.hedges] == ["is said to"]
+
+
+def test_an_attributive_unlikely_describes_and_does_not_hedge() -> None:
+    assert _signals("He was the lone and unlikely alternative to Trump.").hedges == []
+    assert [h.text for h in _signals("Kasich is unlikely to win.").hedges] == ["unlikely"]
+
+
+def test_rejecting_the_notion_is_a_denial() -> None:
+    found = _signals("Clinton rejected the notion that she lied.")
+    assert [d.text for d in found.denials][:1] == ["rejected the notion"]
+
+
+def test_it_is_possible_and_wondering_if_are_speculation() -> None:
+    assert _signals("It is possible that the plant closed.").speculation != []
+    assert _signals("We can only wonder if the intent is fraud.").speculation != []

@@ -19,6 +19,9 @@ from service.pipeline.source_types import head_of, source_type
         ("GOP nominee", "person"),
         ("CNN's Jake Tapper", "person"),
         ("his father", "person"),
+        ("her senior policy adviser, Jake Sullivan", "person"),
+        ("NBC reporter", "person"),
+        ("Breitbart News’ Michael Patrick Leahy", "person"),
     ],
 )
 def test_a_person_is_typed_by_the_name_not_the_appositive(name: str, kind: str) -> None:
@@ -90,6 +93,7 @@ def test_outlets_are_media(name: str) -> None:
         "appeals courts",
         "Ukrainian intelligence",
         "Federal Election Commission",
+        "a 9-to-6 vote of the full U.S. Court of Appeals for the 5th Circuit",
     ],
 )
 def test_institutions_and_countries_are_government(name: str) -> None:
@@ -108,6 +112,9 @@ def test_institutions_and_countries_are_government(name: str) -> None:
         "About four in 10",
         "about two-thirds of caucus attendees",
         "Only 52 percent of registered voters",
+        "Seventy-four percent of Democratic registered voters",
+        "Nearly three in four",
+        "Morning Consult Poll",
     ],
 )
 def test_polls_filings_and_records_are_documents(name: str) -> None:
@@ -123,3 +130,7 @@ def test_head_stops_at_appositive_clause_or_preposition() -> None:
     assert head_of("Isaac Boltansky, an analyst at Compass Point") == "Isaac Boltansky"
     assert head_of("people close to the campaign") == "people"
     assert head_of("Hillary Clinton") == "Hillary Clinton"
+
+
+def test_nested_groups_do_not_recurse_without_bound() -> None:
+    assert source_type("a group of " * 3000 + "people") == "anonymous"

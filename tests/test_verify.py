@@ -160,3 +160,11 @@ def test_hedge_in_a_relative_clause_between_source_and_cue_does_not_govern() -> 
     )
     signals = {"s1": SentenceSignals(hedges=[Span(rumored, rumored + 7, "rumored")])}
     assert verify_claim(claim, [SMITH], signals, None, text=text).status == "attributed"
+
+
+def test_a_reporting_verb_that_is_also_a_hedge_word_does_not_hedge_its_own_claim() -> None:
+    text = "Smith alleged that the bridge fell."
+    cue = Span(6, 13, "alleged")
+    claim = _claim(cue=cue, content=Span(14, len(text) - 1, text[14:-1]))
+    signals = {"s1": SentenceSignals(hedges=[cue])}
+    assert verify_claim(claim, [SMITH], signals, None, text=text).status == "attributed"

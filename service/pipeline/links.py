@@ -9,7 +9,8 @@
   independently verified") covers every claim before it (verify.unconfirmed_from).
   Someone declining to confirm ("Police did not confirm it", "aides declined to
   confirm the authenticity of the emails") covers the nearest earlier claims when
-  the object points back, else the claims sharing a content word with the object.
+  the object points back, else the claims sharing a content word with the object
+  (every earlier claim when none does).
 
 Every claim looks back over a bounded window, so the pass stays linear in the
 article's length.
@@ -29,11 +30,12 @@ def _words(text: str) -> list[str]:
 
 
 WINDOW = 3  # sentences a denial reaches back
+COMMON = 8  # a word in more claims than this does not single any out
 _ANAPHOR = re.compile(
-    r"\b(?:it|this|that|these|those|them|such|the|any|his|her|their|its)\s*"
-    r"(?:reports?|claims?|allegations?|story|stories|accusations?|charges?|account|"
-    r"assertions?|suggestions?|characterization|idea|notion|rumou?rs?|information|"
-    r"statements?|remarks?|comments?|assessment|figures?|numbers?)?\b",
+    r"\b(?:it|this|that|these|those|them)\b|\b(?:the|these|those|such|that|this|any|his|her|"
+    r"their|its)\s+(?:reports?|claims?|allegations?|story|stories|accusations?|charges?|"
+    r"account|assertions?|suggestions?|characterization|idea|notion|rumou?rs?|information|"
+    r"statements?|remarks?|comments?|assessment|figures?|numbers?)\b",
     re.IGNORECASE,
 )
 _POINTER = re.compile(
@@ -115,6 +117,11 @@ def link_claims(
             if sid in index:
                 by_sentence.setdefault(index[sid], []).append(number)
     words = [content_words(c.content.text) for c in claims]
+    by_word: dict[str, list[int]] = {}
+    for number, claim_words in enumerate(words):
+        for word in claim_words:
+            by_word.setdefault(word, []).append(number)
+    covers_before = -1  # claims ending before this offset are covered by a caveat
     for k, sentence in enumerate(sentences):
         found = signals.get(sentence.id)
         if found is None:
@@ -122,8 +129,16 @@ def link_claims(
         for denial in found.denials:
             _link_denial(k, sentence, denial, claims, by_sentence, words, linked)
         for caveat in found.no_confirmation:
-            if not caveat_is_generic(caveat):  # generic: verify.unconfirmed_from
-                _link_caveat(k, sentence, caveat, claims, by_sentence, words, linked)
+            if caveat_is_generic(caveat):
+                continue  # verify.unconfirmed_from
+            if not _link_caveat(k, sentence, caveat, claims, by_sentence, by_word, linked):
+                # Its matter is worded differently from every claim ("the battle" for
+                # "soldiers fought"): it covers the claims before it, as the article's
+                # own caveat does.
+                covers_before = max(covers_before, caveat.start)
+    for number, claim in enumerate(claims):
+        if claim.content.end <= covers_before:
+            linked[number].add("explicitly_unconfirmed")
     return [frozenset(r) for r in linked]
 
 
@@ -168,26 +183,32 @@ def _link_caveat(
     caveat: Span,
     claims: Sequence[DraftClaim],
     by_sentence: Mapping[int, list[int]],
-    words: Sequence[frozenset[str]],
+    by_word: Mapping[str, list[int]],
     linked: list[set[Reason]],
-) -> None:
+) -> bool:
     """'X declined to confirm it': the nearest earlier claims; '... the emails': the claims
-    about the emails, wherever they are."""
-    own = [n for n in by_sentence.get(k, []) if claims[n].content.end <= caveat.start]
-    earlier = own + [
-        n for j in range(k - 1, max(-1, k - 1 - WINDOW), -1) for n in by_sentence.get(j, [])
-    ]
+    about the emails, wherever they are. False when no claim is about its matter."""
     if points_back(sentence, caveat):
+        own = [n for n in by_sentence.get(k, []) if claims[n].content.end <= caveat.start]
+        earlier = own + [
+            n for j in range(k - 1, max(-1, k - 1 - WINDOW), -1) for n in by_sentence.get(j, [])
+        ]
         first = claims[earlier[0]].sentence_ids[:1] if earlier else ()
         for n in earlier:
             if claims[n].sentence_ids[:1] == first:
                 linked[n].add("explicitly_unconfirmed")
-        return
-    matter = content_words(_object(sentence, caveat))
-    for n, claim_words in enumerate(words):
-        content = claims[n].content
-        if not content.start <= caveat.start < content.end and matter & claim_words:
-            linked[n].add("explicitly_unconfirmed")
+        return True
+    covered = {
+        n
+        for word in content_words(_object(sentence, caveat))
+        # A word in many claims says nothing about which one is meant (and keeps this linear).
+        if len(by_word.get(word, ())) <= COMMON
+        for n in by_word.get(word, ())
+        if not claims[n].content.start <= caveat.start < claims[n].content.end
+    }
+    for n in covered:
+        linked[n].add("explicitly_unconfirmed")
+    return bool(covered)
 
 
 def _cue_near(claim: DraftClaim, denial: Span) -> bool:

@@ -11,21 +11,28 @@ from collections.abc import Iterator, Sequence
 from service.pipeline.types import Sentence, SentenceSignals, Span
 
 # "could" is a hedge ("it could rain"), "could not" a plain past inability ("he could
-# not attend"); "likely voters" names a group, it hedges nothing.
+# not attend"); "likely voters" names a group and "the unlikely alternative" describes
+# one: neither hedges anything.
 _HEDGES = (
     r"allegedly|reportedly|purportedly|supposedly|apparently|possibly|potentially|"
-    r"presumably|likely(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|"
-    r"unlikely|might|could(?!\s+not\b|\s+never\b|n't)|may|"
+    r"presumably|(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\band\s)(?:un)?likely"
+    r"(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|might|could(?!\s+not\b|\s+never\b|n't)|may|"
     r"(?:it\s+is|it's|is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood)|"
+    r"(?:is|are|was|were)\s+(?:widely\s+)?(?:said|reported|expected)\s+to|"
     r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|suggesting|suggests|rumou?red|alleged|probably|"
     r"perhaps|maybe"
 )
 _SPECULATION = (
     r"(?:there\s+is|there's|there\s+has\s+been)\s+(?:\w+\s+)?speculation|"
-    r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture"
+    r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture|"
+    r"(?:it\s+is|it's|it\s+was|it\s+would\s+be)\s+(?:possible|conceivable|plausible)|"
+    r"wonder(?:s|ed|ing)?\s+(?:if|whether|why)"
 )
 _DENIALS = (
-    r"denied|denies|deny|denying|rejected\s+the\s+(?:claim|allegation|report)s?|"
+    r"denied|denies|deny|denying|"
+    r"reject(?:ed|s|ing)?\s+(?:the\s+|that\s+|any\s+|those\s+|these\s+)?(?:claim|allegation|report|"
+    r"notion|idea|suggestion|premise|characterization|assertion|accusation|charge)s?|"
+    r"push(?:ed|es|ing)?\s+back|"
     r"dismissed\s+(?:[\w'-]+\s+){0,6}?as|no\s+evidence|(?:is|was|are|were)\s+false|"
     r"falsely|refuted|refuting|refutes|disputed|disputes|contradicted|contradicts|"
     r"contradicting|rebutted|rebutting|rebuts|debunked|misrepresent(?:ed|s|ing)?|"

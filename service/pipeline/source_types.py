@@ -47,10 +47,15 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 # "six in 10 said", "about two-thirds of caucus attendees": a poll's share of respondents.
+_NUMBER = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+ty"
+    r"(?:-[a-z]+)?)"
+)
 _SHARE = re.compile(
     r"^(?:about\s+|almost\s+|nearly\s+|roughly\s+|over\s+|more\s+than\s+|the\s+|only\s+|"
-    r"just\s+)?(?:approximately\s+)?(?:\w+\s+(?:in|of|out\s+of)\s+(?:10|ten)|(?:one|two|three)-(?:quarters?|thirds?|fifths?)|"
-    r"\d+\s*(?:percent|%))\b",
+    rf"just\s+)?(?:approximately\s+)?(?:{_NUMBER}\s+(?:in|of|out\s+of)\s+{_NUMBER}\b|"
+    r"(?:one|two|three)-(?:quarters?|thirds?|fifths?)|"
+    rf"{_NUMBER}\s*(?:percent|%))",
     re.IGNORECASE,
 )
 _GROUP_OF = re.compile(
@@ -229,9 +234,23 @@ _TITLES = frozenset(
     lawyer sheriff officer captain sergeant lt. maj. adm. admiral lady widow actor actress
     hacker pollster father mother wife husband son daughter brother sister businessman
     businesswoman billionaire developer author writer novelist singer comedian coach
-    player owner"""
+    player owner reporter producer moderator star politician opponent rival challenger
+    incumbent"""
     )
 )
+
+
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+# Capitalised class nouns that end a name: "Morning Consult Poll", "AP-GfK Poll".
+_DOCUMENT_NAME = re.compile(r"\b(?:Poll|Survey|Report|Study|Index|Census|Analysis)$")
+
+
+def _named_after_role(name: str, noun: str) -> bool:
+    """'her senior policy adviser, Jake Sullivan': a role, then the person's name."""
+    if noun not in _TITLES and noun not in _PEOPLE:
+        return False
+    _, comma, rest = name.partition(",")
+    return bool(comma) and looks_like_person(head_of(rest))
 
 
 def _titled_person(head: str) -> bool:
@@ -239,7 +258,7 @@ def _titled_person(head: str) -> bool:
     words = head.split()
     run = 0
     while run < len(words) and _NAME_WORD.fullmatch(words[-1 - run]):
-        if words[-1 - run].lower() in _TITLES or words[-1 - run].endswith(("'s", "’s")):
+        if words[-1 - run].lower() in _TITLES or words[-1 - run].endswith(_POSSESSIVE):
             break
         run += 1
     if run == 0 or run == len(words) or run > 4:
@@ -248,7 +267,7 @@ def _titled_person(head: str) -> bool:
     name = " ".join(words[-run:])
     if _OUTLETS.search(name) or _INSTITUTION.search(name) or _COMPANIES.search(name):
         return False
-    titled = before.lower() in _TITLES or before.endswith(("'s", "’s"))
+    titled = before.lower() in _TITLES or before.endswith(_POSSESSIVE)
     return titled or (run >= 2 and before[:1].islower() and not _LEAD.fullmatch(before + " "))
 
 
@@ -269,23 +288,22 @@ def _is_country(head: str) -> bool:
     return lowered in _COUNTRY_NAMES
 
 
-# "the judge", "former secretary of state": a description of someone named elsewhere.
-_DESCRIPTION: SourceKind = "person"
-
-
 def source_type(name: str, descriptor: str = "") -> SourceKind:
     """Return the type of a source from its name (and a descriptor ending in a class noun)."""
     if _SHARE.match(name.strip()):
         return "document"
     if _QUANTITY.match(name.strip()):
-        return "anonymous"  # "six in 10 voters", "about half", "a majority of Democrats"
+        return "anonymous"  # "about half", "a majority of Democrats"
     head = head_of(name)
     if not head or not _LEAD.sub("", head + " ").strip():
         return "anonymous"  # "those close to him", "some", "many"
     group = _GROUP_OF.match(name.strip())
     if group:
         # "a wide array of economists", "a number of cities": the group's members speak.
-        inner = source_type(group.group("members"))
+        members = group.group("members")
+        while (nested := _GROUP_OF.match(members)) is not None:  # "a group of a group of"
+            members = nested.group("members")
+        inner = source_type(members)
         return "anonymous" if inner in ("person", "organization") else inner
     if _PRONOUN.match(head) or _HE_SHE.match(head):
         return "person"  # "he", "he has, so far": a person the article names elsewhere
@@ -294,8 +312,10 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
     proper = _proper_words(head)
     # A class noun at the end of the head names what the source is ("a Gallup poll",
     # "the Sanders campaign", "the Justice Department", "The Daily Beast"...).
-    if noun in _DOCUMENT and not looks_like_person(head):
+    if (noun in _DOCUMENT and not looks_like_person(head)) or _DOCUMENT_NAME.search(head):
         return "document"
+    if _named_after_role(name, noun):
+        return "person"
     if _titled_person(head):
         return "person"
     role_noun = noun in _PEOPLE or noun in _TITLES
@@ -314,18 +334,20 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
     if noun in _GOVERNMENT and noun != "authorities":
         return "government"
     if _QUANTITY.match(head) or noun in _PEOPLE or noun == "authorities":
-        # "officials", "a senior aide", "some Republicans", "six in 10 voters".
+        # "officials", "a senior aide", "some Republicans".
         return "anonymous"
     if described is not None:
         return described
     if noun in _TITLES:
         # "a federal judge" is unnamed; "the judge", "former secretary of state" describe
         # someone the article names.
-        return "anonymous" if _INDEFINITE.match(head) else _DESCRIPTION
+        return "anonymous" if _INDEFINITE.match(head) else "person"
     if looks_like_person(head):
         return "person"
+    if _INSTITUTION.search(name):
+        return "government"  # "a 9-to-6 vote of the full U.S. Court of Appeals"
     if _INDEFINITE.match(head) and not proper:
         return "anonymous"
-    # Not shaped like a name ("Trump this week", "president"): as before, no person, so
-    # that it neither merges into nor stands in for a named person.
-    return "anonymous" if _INDEFINITE.match(head) and not proper else "organization"
+    # Not shaped like a name ("Trump this week"): no person, so that it neither merges
+    # into nor stands in for a named person.
+    return "organization"

@@ -26,6 +26,8 @@ _SUBORDINATE = re.compile(
     r"even\s+though|whether)\b",
     re.IGNORECASE,
 )
+# Hedge words that, as the claim's cue, only report it.
+_REPORTING = re.compile(r"(?:suggest|alleg)\w*$", re.IGNORECASE)
 # A claimant that names no one: a pronoun, an article, a bare title.
 _NO_ONE = re.compile(
     r"^(?:he|she|they|it|we|i|you|his|her|its|their|the|a|an|this|that|these|those|"
@@ -64,6 +66,9 @@ def _between(claim: DraftClaim, text: str | None) -> Span | None:
 
 
 def _governs(claim: DraftClaim, gap: Span | None, span: Span) -> bool:
+    cue = claim.cue
+    if cue is not None and cue.start <= span.start < cue.end and _REPORTING.match(span.text):
+        return False  # "X alleged that", "suggesting that": the reporting verb, not a hedge
     if gap is not None and gap.text and gap.start <= span.start < gap.end:
         return governs(gap, span)
     return governs(claim.content, span)

@@ -169,6 +169,8 @@ def test_lenient_claimant_accepts_names_that_contain_an_alias() -> None:
     s = score([DOC], [preds])
     assert s.claimant_accuracy == pytest.approx(2 / 3)
     assert s.claimant_accuracy_lenient == 1.0
+    assert s.fully_right_precision == pytest.approx(2 / 3)
+    assert s.fully_right_precision_lenient == 1.0
 
 
 def test_fully_right_precision_counts_unmatched_predictions() -> None:
