@@ -127,3 +127,17 @@ def test_only_reporting_verbs_put_their_speaker_after_them() -> None:
 def test_an_aside_between_dashes_is_not_the_subject() -> None:
     text = "Ada Brown — like Cole, a critic of the plan — recalled that the vote failed."
     assert _found(text) == [("that the vote failed", "recalled", "Ada Brown")]
+
+
+def test_content_goes_on_after_a_cue_set_off_by_commas() -> None:
+    text = "Cutting the federal budget far too soon, many economists say, slowed the recovery."
+    [(content, cue, source)] = _found(text)
+    assert (content, cue, source) == (text[:-1], "say", "many economists")
+
+
+def test_a_short_content_before_the_cue_with_nothing_after_it() -> None:
+    got = _found("The plan is dead, Ada Brown said, adding that it cost millions.")
+    assert got == [
+        ("The plan is dead", "said", "Ada Brown"),
+        ("that it cost millions", "adding", "Ada Brown"),
+    ]

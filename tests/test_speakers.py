@@ -161,3 +161,20 @@ def test_role_first_appositive_gives_the_name_after_the_comma() -> None:
         "person",
         "country’s minister of trade",
     )
+
+
+def test_the_statement_of_a_resumed_content_leaves_the_cue_out() -> None:
+    text = "Cutting the federal budget far too soon, many economists say, slowed the recovery."
+    sentences = segment(text)
+    norm = fold(text)
+    draft = draft_extractive(
+        text,
+        [(0, len(text))],
+        sentences,
+        find_attributions(text, norm, sentences),
+        find_signals(text, norm, sentences),
+        summary_sentences=1,
+    )
+    assert [c.statement for c in draft.claims] == [
+        "Cutting the federal budget far too soon slowed the recovery."
+    ]

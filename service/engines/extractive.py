@@ -69,7 +69,12 @@ def _without_inner_cue(text: str, attribution: Attribution) -> str:
     close = max(text.rfind(q, content.start, left) for q in _CLOSE)
     opens = [at for q in _OPEN if (at := text.find(q, cue.end, content.end)) != -1]
     if close <= content.start or not opens:
-        return content.text
+        # "Pivoting too soon, economists say, limited the recovery": no quotes to join.
+        after = cue.end
+        while after < content.end and text[after] in " ,;":
+            after += 1
+        head = text[content.start : left].rstrip(" ,;")
+        return head + " " + text[after : content.end] if head else content.text
     return text[content.start : close].rstrip(" ,") + " " + text[min(opens) + 1 : content.end]
 
 

@@ -251,7 +251,9 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
     rest = _rest(c)
     ends = _ends(rest)
     # A short intro ("In the early 1990s, X said, ...") leaves the content after the cue.
-    intro = before.endswith(",") and len(before.split()) <= 5 and '"' not in before
+    # With nothing reported after the cue ("The plan is dead, Smith said on Tuesday."), the
+    # content is before it however short.
+    intro = before.endswith(",") and len(before.split()) <= 5 and '"' not in before and not ends
     if (
         not before
         or intro
@@ -266,7 +268,12 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
         return _NOT_THIS
     k = q.extend_back(norm, sents, i, subj.start)
     j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and ends else i
-    content = _span(text, sents[k].start, subj.start if j == i else sents[j].end)
+    end = subj.start if j == i else sents[j].end
+    if j == i and not ends and lx.RESUMED.match(rest) and not before.endswith(('"', "'")):
+        # "Pivoting too soon, economists say, limited the recovery": the content goes on
+        # after the cue; the engine's statement leaves "economists say" out.
+        end = s.end
+    content = _span(text, sents[k].start, end)
     return _mk(c.span, subj, content, sents[k : j + 1])
 
 

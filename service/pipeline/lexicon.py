@@ -228,3 +228,9 @@ INVERTIBLE = re.compile(
 )
 # An aside between dashes right before a cue: "X - like Reid, a supporter - recalled".
 DASHED_ASIDE = re.compile(r"\s-{1,2}\s[^-]{1,200}\s-{1,2}\s*\Z")
+# The content going on after a cue set off by commas: ", limited the recovery", "; the
+# government had ...". Not an afterthought ("..., adding", "..., on Tuesday").
+RESUMED = re.compile(
+    r"[,;]\s+(?!(?:and|but|who|which|when|while|as|after|before|according|adding|saying|in|on|at|"
+    r"during|last|this|though|although|because|since|where)\b)(?:[^\s,;]+\s+){2}"
+)
