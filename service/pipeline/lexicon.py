@@ -185,6 +185,9 @@ CONTENT_END = re.compile(
 )
 JOINT = re.compile(
     rf"(?:,|\band\b|\bbut\b)\s+(?:(?:he|she|they|we|I)\s+)?(?:(?:{MODIFIERS})\s+){{0,2}}\Z"
+    # "..., a man yelled ...": a second speaker after a comma starts a relation of its own.
+    rf"|,\s+(?:(?:a|an|the|one|another)\s+[a-z][\w-]*|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)\s+"
+    rf"(?:(?:{MODIFIERS})\s+){{0,2}}\Z"
 )
 TRAIL = " \t\n,;:.-"
 DANGLING = re.compile(r"[\s,]+according\s+to\Z", re.IGNORECASE)
