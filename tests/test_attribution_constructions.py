@@ -144,5 +144,7 @@ def test_a_short_content_before_the_cue_with_nothing_after_it() -> None:
 
 
 def test_a_second_speaker_after_a_comma_ends_the_content() -> None:
-    got = _found("Ada Brown said the bridge was unsafe and needed work, a mayor insisted later.")
+    got = _found(
+        "Ada Brown said the bridge was unsafe and needed work, a mayor insisted repeatedly."
+    )
     assert got[0] == ("the bridge was unsafe and needed work", "said", "Ada Brown")
