@@ -30,6 +30,8 @@ rejected blamed blames joked boasted touted lamented decried condemned denounced
 wondered estimated disclosed testified speculated anticipated projected forecast
 believes thinks hopes hoped hoping expected indicated indicates showed shows found finds
 learned show exclaimed implied implies derided applauded confessed professing pledged viewed
+agree railed denouncing mention charged express oppose ordered wonder invoked emailed
+challenged referred outlined unveiled issued wondering
 """
 # Auxiliaries, negations and adverbs PolNeAR keeps before the verb ("did not say").
 MODIFIERS = (
