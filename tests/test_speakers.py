@@ -178,3 +178,15 @@ def test_the_statement_of_a_resumed_content_leaves_the_cue_out() -> None:
     assert [c.statement for c in draft.claims] == [
         "Cutting the federal budget far too soon slowed the recovery."
     ]
+
+
+def test_it_said_goes_to_the_organisation_before_it() -> None:
+    text = (
+        "The Water Board said its audit was late. Mary Lane said the audit was fine. "
+        "It said the reservoir would be full by May."
+    )
+    assert _claimants(text) == ["The Water Board", "Mary Lane", "The Water Board"]
+
+
+def test_it_is_mentioned_names_no_one() -> None:
+    assert _claimants("It is also mentioned that the reservoir would be full by May.") == [None]

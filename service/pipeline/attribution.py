@@ -72,8 +72,12 @@ def _subject(text: str, norm: str, s_start: int, lo: int, cue_start: int) -> Spa
     if (tail := lx.SOURCE_TAIL.search(norm, start, end)) is not None:
         end = tail.start()
     src = _span(text, start, end, lead=lx.LEAD + "\"'", trail=lx.TRAIL)
-    if src is None or len(src.text) > 160 or norm[src.start : src.end].lower() in lx.IMPERSONAL:
+    if src is None or len(src.text) > 160:
         return None
+    if norm[src.start : src.end].lower() in lx.IMPERSONAL:
+        # "It said ..." speaks for an organisation or a document; "It is mentioned" is nobody.
+        active = src.text.lower() == "it" and not lx.PASSIVE.match(norm, cue_start)
+        return src if active else None
     return src
 
 

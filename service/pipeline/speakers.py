@@ -20,7 +20,7 @@ def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 
-Agreement = Literal["he", "she", "they", "any", "person", "group"]
+Agreement = Literal["he", "she", "they", "it", "any", "person", "group"]
 
 # Common first names whose gender is not in doubt; an unknown name agrees with either.
 _MALE = _words(
@@ -67,6 +67,7 @@ _PRONOUNS: dict[str, Agreement] = {
     "he": "he",
     "she": "she",
     "they": "they",
+    "it": "it",
     "we": "any",
 }
 # Nouns a description of a person or of an organisation ends with.
@@ -227,6 +228,8 @@ def agrees(agree: Agreement, kind: str, gender: Gender | None, name: str, noun: 
     person = kind == "person" and not group
     if agree == "they" and group:
         return True
+    if agree == "it":
+        return kind not in ("person", "anonymous") and not group
     if agree == "he":
         return person and gender != "f"
     if agree == "she":
