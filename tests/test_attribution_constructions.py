@@ -148,3 +148,8 @@ def test_a_second_speaker_after_a_comma_ends_the_content() -> None:
         "Ada Brown said the bridge was unsafe and needed work, a mayor insisted repeatedly."
     )
     assert got[0] == ("the bridge was unsafe and needed work", "said", "Ada Brown")
+
+
+def test_quote_then_cue_then_the_rest_of_the_sentence_is_one_content() -> None:
+    text = '"Only you, Ada," she said, would turn a harsh sentence into praise.'
+    assert _found(text) == [(text[:-1], "said", "she")]

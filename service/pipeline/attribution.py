@@ -273,7 +273,7 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
     k = q.extend_back(norm, sents, i, subj.start)
     j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and ends else i
     end = subj.start if j == i else sents[j].end
-    if j == i and not ends and lx.RESUMED.match(rest) and not before.endswith(('"', "'")):
+    if j == i and not ends and lx.RESUMED.match(rest):
         # "Pivoting too soon, economists say, limited the recovery": the content goes on
         # after the cue; the engine's statement leaves "economists say" out.
         end = s.end
