@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -255,6 +257,9 @@ def _salience(text: str, at: int) -> int:
     return at + (SUBJECT_BONUS if opens else 0)
 
 
+# A pronoun looks at most at this many recent sources, found among this many mentions.
+RECENT_SOURCES = 25
+RECENT_WALK = 400
 # How far back (characters) the last claimant stays the preferred referent of a pronoun.
 SPEAKER_REACH = 600
 
@@ -269,6 +274,8 @@ class SourceBook:
         self.genders: list[Gender | None] = []
         self.last: list[int] = []
         self.mentions: list[list[Span]] = []
+        self._order: list[tuple[int, int]] | None = None  # (mention start, source), sorted
+        self._surnames: Counter[str] | None = None  # how many sources end in each surname
 
     def add(self, mention: Mention) -> int:
         """Add a mention, merging it into an existing source of the same name; return its index.
@@ -276,6 +283,7 @@ class SourceBook:
         Two people who share a surname stay two sources; a bare surname goes to the one
         its honorific agrees with, else to the one named last.
         """
+        self._surnames = None
         gender = mention.gender or (
             gender_of(mention.name, mention.role) if mention.type == "person" else None
         )
@@ -295,6 +303,7 @@ class SourceBook:
             self.last[index] = mention.span.start
             if mention.span not in self.mentions[index]:
                 self.mentions[index].append(mention.span)
+                self._index(mention.span, index)
             return index
         self.names.append(mention.name)
         self.types.append(mention.type)
@@ -302,7 +311,13 @@ class SourceBook:
         self.genders.append(gender)
         self.last.append(mention.span.start)
         self.mentions.append([mention.span])
+        self._index(mention.span, len(self.names) - 1)
         return len(self.names) - 1
+
+    def _index(self, span: Span, index: int) -> None:
+        """Keep the sorted mention index, once built, up to date."""
+        if self._order is not None:
+            insort(self._order, (span.start, index))
 
     def nearest(
         self,
@@ -326,11 +341,14 @@ class SourceBook:
         lo = max(0, at - window)
         best: int | Mention | None = None
         best_score = -1
-        for index, name in enumerate(self.names):
-            kind, gender = self.types[index], self.genders[index]
+        if self._surnames is None:
+            self._surnames = Counter(name.split()[-1] for name in self.names if name.split())
+        surnames = self._surnames
+        for index in self._recent(at):
+            name, kind, gender = self.names[index], self.types[index], self.genders[index]
             if not agrees(wanted.agree, kind, gender, name, wanted.noun):
                 continue
-            for needle in self._needles(index):
+            for needle in self._needles(index, surnames):
                 found = text.rfind(needle, lo, at)
                 if found >= 0 and (score := _salience(text, found)) > best_score:
                     best, best_score = index, score
@@ -349,19 +367,39 @@ class SourceBook:
                     best, best_score = _single(span), score
         return self.add(best) if isinstance(best, Mention) else best
 
-    def _needles(self, index: int) -> set[str]:
+    def _recent(self, at: int) -> list[int]:
+        """The sources a pronoun at ``at`` may mean: those whose claimant mentions come
+        nearest before and after it (at most RECENT_SOURCES each way, found by walking a
+        bounded number of mentions), so each pronoun costs the same however long the
+        article."""
+        if self._order is None:
+            self._order = sorted(
+                (span.start, index) for index, spans in enumerate(self.mentions) for span in spans
+            )
+        order = self._order
+        found: list[int] = []
+        k = bisect_left(order, (at, -1))
+        back = range(k - 1, max(-1, k - 1 - RECENT_WALK), -1)
+        ahead = range(k, min(len(order), k + RECENT_WALK))
+        for walk in (back, ahead):  # quoted later ("she ... Megyn Kelly said") counts too
+            seen = 0
+            for position in walk:
+                index = order[position][1]
+                if index not in found:
+                    found.append(index)
+                    seen += 1
+                    if seen == RECENT_SOURCES:
+                        break
+        return found
+
+    def _needles(self, index: int, surnames: Counter[str]) -> set[str]:
         """Strings that name source ``index`` alone in the text."""
         name = self.names[index]
         needles = {name}
         words = name.split()
         if self.types[index] == "person" and len(words) > 1:
-            shared = [
-                other
-                for k, other in enumerate(self.names)
-                if k != index and other.split()[-1:] == words[-1:]
-            ]
             needles.add(words[0])
-            if not shared:
+            if surnames[words[-1]] == 1:
                 needles.add(words[-1])
         return {n for n in needles if len(n) >= 3}
 
@@ -370,6 +408,7 @@ class SourceBook:
         ("Willie Minor"), unless two people share the surname; then only the gender they
         share, if they do."""
         full = full_names(text)
+        self._surnames = None
         for index, name in enumerate(self.names):
             if self.types[index] != "person" or " " in name or name not in full:
                 continue
