@@ -190,3 +190,14 @@ def test_it_said_goes_to_the_organisation_before_it() -> None:
 
 def test_it_is_mentioned_names_no_one() -> None:
     assert _claimants("It is also mentioned that the reservoir would be full by May.") == [None]
+
+
+def test_a_bare_title_is_never_a_source() -> None:
+    assert referent("the President").kind == "title"
+    text = "The ministry said the road was closed. The President said it would reopen."
+    assert _claimants(text) == ["The ministry", None]
+
+
+def test_a_bare_title_goes_to_the_person_it_belongs_to() -> None:
+    text = "Tom Reed toured the plant on Monday. The Governor said it would reopen."
+    assert _claimants(text) == ["Tom Reed"]

@@ -130,6 +130,11 @@ def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, G
     return found
 
 
+_BARE_TITLE = re.compile(
+    r"^(?:the\s+)?(President|Senator|Governor|Mayor|Judge|Minister|Secretary|Chairman|"
+    r"Chairwoman|Speaker|Congressman|Congresswoman|Ambassador|Director|Commissioner)$",
+    re.IGNORECASE,
+)
 # A mention that opens with a verb is a clause ("is a pastor at ...", "made a stream of ...").
 _VERB_FIRST = re.compile(r"^(?:is|was|are|were|has|have|had|be|been|made|makes|did|does)\s")
 # "he's", "she’d": the pronoun with a contracted verb.
@@ -140,7 +145,7 @@ _CONTRACTED = re.compile(r"['’](?:s|d|ll|re|ve)$")
 class Referent:
     """How a claimant mention names its speaker: by name, or by what it must agree with."""
 
-    kind: Literal["name", "pronoun", "description", "junk", "outlet"]
+    kind: Literal["name", "pronoun", "description", "title", "junk", "outlet"]
     agree: Agreement = "any"
     noun: str = ""
 
@@ -152,6 +157,10 @@ def referent(mention: str) -> Referent:
         return Referent("pronoun", agree)
     if not text or _JUNK.match(text) or _VERB_FIRST.match(text) or _lowercase_junk(text):
         return Referent("junk")
+    if (title := _BARE_TITLE.match(text)) is not None:
+        # "the President said", "Senator said": a bare title names the person it belongs to.
+        noun = title.group(1).lower()
+        return Referent("title", _ROLE_GENDER_AGREE.get(noun, "person"), noun)
     if (described := _DESCRIPTION.match(text)) is not None:
         noun = described.group(1).lower()
         if noun in _PERSON_NOUNS:
