@@ -153,3 +153,19 @@ def test_a_second_speaker_after_a_comma_ends_the_content() -> None:
 def test_quote_then_cue_then_the_rest_of_the_sentence_is_one_content() -> None:
     text = '"Only you, Ada," she said, would turn a harsh sentence into praise.'
     assert _found(text) == [(text[:-1], "said", "she")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A blog, called the "Feed," is run by five writers.',
+        'The banks formed what they called "financial supermarkets" in 1999.',
+    ],
+)
+def test_called_that_names_a_thing_reports_nothing(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_second_verb_takes_a_described_subject() -> None:
+    got = _found("The judge rubbed his chin, and then said the case was closed.")
+    assert got == [("the case was closed", "then said", "The judge")]

@@ -146,7 +146,9 @@ FINITE = re.compile(
 )
 # "a new group called Black Votes Matter" names a thing; it reports nothing.
 NAMING = re.compile(
-    r"\b(?:a|an|new|group|company|program|event|book|film)\s+(?:[a-z][\w-]*\s+){0,3}\Z"
+    r"\b(?:[Aa]n?|new|group|company|program|event|book|film|series|show|blog)\s+"
+    r"(?:[a-z][\w-]*,?\s+){0,3}\Z"
+    r"|\bwhat\s+(?:\w+\s+)?\Z"  # "what they called 'financial supermarkets'"
 )
 QUOTE_OR_THAT = re.compile(r"[\"]|''|\bthat\b")
 # '"...," Mr. Biden said, clutching the lectern.': a participle after the cue adds nothing.
@@ -197,7 +199,8 @@ LEAD = " \t\n,;:-"
 # The subject that opens a sentence, before its verb: the speaker of a participle later
 # in the sentence ("Sen. Jane Roe (D-Ore.) attacked the bill, saying ...").
 MAIN_SUBJECT = re.compile(
-    r"[\"'“]?(?P<subj>(?:He|She|They|We|I)|(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*"
+    r"[\"'“]?(?P<subj>(?:He|She|They|We|I)|(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*|"
+    r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*"
     r"(?:\s+\([^()]{1,20}\))?)(?=,\s|\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+(?:ed|s)|did|took|"
     r"made|held|gave|went|told|said|spoke|met|ran|won|lost|left|came|saw|got|became|began|kept|"
     r"put|set|sent|brought|thought|felt|found|stood|wrote|led|paid)\b)"
