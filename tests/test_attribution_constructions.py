@@ -169,3 +169,8 @@ def test_called_that_names_a_thing_reports_nothing(text: str) -> None:
 def test_second_verb_takes_a_described_subject() -> None:
     got = _found("The judge rubbed his chin, and then said the case was closed.")
     assert got == [("the case was closed", "then said", "The judge")]
+
+
+def test_participle_after_a_connective_takes_the_pronoun_subject() -> None:
+    got = _found("However, he held his fire on Ann Lee, calling her a fine mayor.")
+    assert got == [("her a fine mayor", "calling", "he")]

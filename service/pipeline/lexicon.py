@@ -199,7 +199,8 @@ LEAD = " \t\n,;:-"
 # The subject that opens a sentence, before its verb: the speaker of a participle later
 # in the sentence ("Sen. Jane Roe (D-Ore.) attacked the bill, saying ...").
 MAIN_SUBJECT = re.compile(
-    r"[\"'“]?(?P<subj>(?:He|She|They|We|I)|(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*|"
+    r"(?:(?:However|But|And|Still|Meanwhile|Then|Later|Instead|Earlier|Now|Yet),?\s+)?"
+    r"[\"'“]?(?P<subj>(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)|(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*|"
     r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*"
     r"(?:\s+\([^()]{1,20}\))?)(?=,\s|\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+(?:ed|s)|did|took|"
     r"made|held|gave|went|told|said|spoke|met|ran|won|lost|left|came|saw|got|became|began|kept|"
