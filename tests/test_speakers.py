@@ -148,6 +148,7 @@ def test_they_goes_to_the_group_named_before_it() -> None:
 def test_a_word_before_a_first_name_is_a_role() -> None:
     assert _mention("Democrat Mary Lane") == ("Mary Lane", "person", "Democrat")
     assert _mention("J. Walter Minor")[0] == "J. Walter Minor"
+    assert _mention("Amos William Brooks")[0] == "Amos William Brooks"
 
 
 def test_a_place_after_a_name_is_not_part_of_it() -> None:

@@ -60,7 +60,14 @@ _QUANTIFIERS = re.compile(
     r"five|six|ten|dozens|hundreds|thousands|of)\s*)+",
     re.IGNORECASE,
 )
-_INITIAL = re.compile(r"[A-Z]\.")
+# Words that describe the person named after them ("Democrat Hillary Clinton").
+_ROLE_WORD = re.compile(
+    r"Democrat|Republican|Democratic|Rival|Former|Libertarian|Independent|Progressive|"
+    r"Conservative|Liberal|Candidate|Nominee|Activist|Billionaire|Businessman|Businesswoman|"
+    r"Author|Actor|Actress|Singer|Comedian|Host|Anchor|Columnist|Pollster|Strategist|Lawyer|"
+    r"Attorney|Economist|Professor|Rapper|Coach|Dr\.|Gen\.|Sgt\.|Lt\.|Capt\.",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -189,12 +196,7 @@ def _single(span: Span) -> Mention:
         return Mention(span, name, classify(name, role), role)
     name = _clean_name(span.text)
     words = name.split()
-    if (
-        3 <= len(words) <= 5
-        and not _INITIAL.fullmatch(words[0])
-        and gender_of(words[0]) is None
-        and gender_of(words[1]) is not None
-    ):
+    if 3 <= len(words) <= 5 and _ROLE_WORD.fullmatch(words[0]) and gender_of(words[1]):
         # "Democrat Hillary Clinton", "Rival Hillary Clinton": the word before a first name
         # is a role.
         return Mention(span, " ".join(words[1:]), "person", words[0])
