@@ -60,3 +60,9 @@ def test_other_mentions_are_found_in_the_body_only() -> None:
     book.add(split_mention(Span(0, 10, "Jonas Oman"))[0])
     book.add_other_mentions(text, [(0, 42)])
     assert [m.start for m in book.sources()[0].mentions] == [0, 26]
+
+
+def test_an_organisation_whose_name_holds_and_is_one_source() -> None:
+    assert [m.name for m in split_mention(Span(0, 35, "Central and East European Coalition"))] == [
+        "Central and East European Coalition"
+    ]

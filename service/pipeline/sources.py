@@ -43,6 +43,13 @@ _PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|his|her)$", re.IGNORECASE)
 _LED_BY = re.compile(r"\s+(?:led|headed|run|founded|chaired)\s+by\s+", re.IGNORECASE)
 # "X and Y" joins two sources when both sides start with a capital letter.
 _AND = re.compile(r"\s+(?:and|&)\s+(?=[A-Z\"'])")
+# "X and Y Coalition": one organisation whose name holds "and".
+_ONE_BODY = re.compile(
+    r"^(?:the\s+)?[A-Z][\w-]*\s+(?:and|&)\s+(?:[A-Z][\w-]*\s+){0,4}(?:Coalition|Committee|"
+    r"Association|Party|Council|Union|Institute|Foundation|Center|Centre|Alliance|Society|"
+    r"Federation|League|Network|Company|Group|Department|Commission|Agency|Bureau|Fund|"
+    r"Administration|Corporation|Service|Board)\b"
+)
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _QUOTED = re.compile(r"[\"“](?P<name>[^\"“”]{2,60})[\"”]")
 _DESCRIBED = re.compile(
@@ -156,6 +163,8 @@ def _split(span: Span) -> list[Mention]:
         person = _sub(span, led.end(), len(span.text))
         role = f"leads {_lower_article(org.text)}"
         return [Mention(person, _clean_name(person.text), "person", role), _single(org)]
+    if _ONE_BODY.search(span.text):
+        return [_single(span)]  # "Central and East European Coalition" is one body
     parts: list[Mention] = []
     cursor = 0
     for joint in [*_AND.finditer(span.text), None]:
