@@ -202,3 +202,8 @@ def test_a_bare_title_is_never_a_source() -> None:
 def test_a_bare_title_goes_to_the_person_it_belongs_to() -> None:
     text = "Tom Reed toured the plant on Monday. The Governor said it would reopen."
     assert _claimants(text) == ["Tom Reed"]
+
+
+def test_the_subject_of_a_passive_cue_is_no_speaker() -> None:
+    text = "Tom Reed is widely considered the favourite to win the race in the fall."
+    assert _claimants(text) == [None]

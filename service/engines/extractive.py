@@ -17,6 +17,9 @@ from service.pipeline.types import (
     Span,
 )
 
+# A passive cue ("is expected", "is widely considered", "was asked"): its subject is no
+# speaker.
+_AGENTLESS = re.compile(r"^(?:is|was|are|were|been|being|be)\b.*\b\w+(?:ed|en)$", re.IGNORECASE)
 # The words before an outlet that only carried an interview.
 _OUTLET = re.compile(r"\binterview\s+(?:with|to)\s+\Z", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:that|whether|if)\s+", re.IGNORECASE)
@@ -106,6 +109,15 @@ def resolve_claimants(
     for attribution in attributions:
         claimant = attribution.source
         ref = referent(claimant.text) if claimant is not None else Referent("junk")
+        cue = attribution.cue
+        if (
+            claimant is not None
+            and cue is not None
+            and claimant.start < cue.start
+            and _AGENTLESS.match(cue.text)
+        ):
+            # "The bill is expected to pass": the subject is what is said, not who says it.
+            ref = Referent("junk")
         if claimant is None or ref.kind == "junk":
             out.append((None, []))
         elif ref.kind == "name" and _OUTLET.search(
