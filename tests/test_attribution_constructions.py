@@ -174,3 +174,8 @@ def test_second_verb_takes_a_described_subject() -> None:
 def test_participle_after_a_connective_takes_the_pronoun_subject() -> None:
     got = _found("However, he held his fire on Ann Lee, calling her a fine mayor.")
     assert got == [("her a fine mayor", "calling", "he")]
+
+
+def test_a_daily_is_the_source_not_part_of_the_cue() -> None:
+    got = _found("The influential US daily wrote that the deal was dead.")
+    assert got == [("that the deal was dead", "wrote", "The influential US daily")]

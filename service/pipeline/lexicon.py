@@ -37,7 +37,7 @@ challenged referred outlined unveiled issued wondering
 MODIFIERS = (
     r"has|have|had|also|now|still|is|was|are|were|been|will|would|previously|repeatedly|"
     r"later|then|again|further|publicly|recently|first|earlier|once|separately|"
-    r"just|already|only|(?!(?:family|rally|ally|assembly|supply|reply)\b)[a-z]{3,}ly|to|not|never|even|often|long|be|can|could|did|does|do|"
+    r"just|already|only|(?!(?:family|rally|ally|assembly|supply|reply|daily|weekly|monthly|quarterly)\b)[a-z]{3,}ly|to|not|never|even|often|long|be|can|could|did|does|do|"
     r"always|may|might|must|should|soon|sometimes|\w+n't"
 )
 # Prepositions PolNeAR keeps in the cue ("called for", "referring to", "warned of"),
