@@ -38,6 +38,8 @@ _GENDER_OF: dict[str, Gender] = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 # Where a name ends and its appositive begins: "Ben Sasse (R-Neb.), a member of ...",
 # "Alfonso Aguilar, the executive director of ...", "Lewandowski, who ran ...".
 _APPOSITIVE = re.compile(r"\s*(?:,|\(|\s[-–—]+\s|\s(?=who\b|whose\b))")
+# The rest of a parenthesis that opened an appositive: "R-Neb.), ".
+_PARENTHESIS_REST = re.compile(r"^[^()]*\)\s*,?\s*")
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|his|her)$", re.IGNORECASE)
 # "X led by Y", "X headed by Y": Y is a person leading the organisation X.
 _LED_BY = re.compile(r"\s+(?:led|headed|run|founded|chaired)\s+by\s+", re.IGNORECASE)
@@ -127,11 +129,8 @@ def _name_part(span: Span) -> tuple[Span, str | None]:
         return span, None
     head = _sub(span, 0, cut.start())
     tail = span.text[cut.start() :].strip(" ,()-–—")
-    tail = (
-        re.sub(r"^\s*[^()]*\)\s*,?\s*", "", tail)
-        if "(" in span.text[cut.start() : cut.end()] and ")" in tail
-        else tail
-    )
+    if "(" in span.text[cut.start() : cut.end()]:
+        tail = _PARENTHESIS_REST.sub("", tail)  # "(R-Neb.), a member of ..." -> "a member ..."
     if _looks_like_clause(tail):
         return span, None
     rest = _sub(span, cut.end(), len(span.text))
