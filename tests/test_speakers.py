@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from service.engines.extractive import draft_extractive, resolve_claimants, states_something
+from service.engines.extractive import draft_extractive, states_something
+from service.pipeline.claimants import resolve_claimants
 from service.pipeline.cues import find_attributions, find_signals
 from service.pipeline.normalise import fold
 from service.pipeline.segment import segment

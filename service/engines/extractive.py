@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from service.pipeline.sources import SourceBook, split_mention
-from service.pipeline.speakers import Referent, referent
+from service.pipeline.claimants import resolve_claimants
+from service.pipeline.sources import SourceBook
 from service.pipeline.summary import select_summary
 from service.pipeline.types import (
     Attribution,
@@ -17,11 +17,6 @@ from service.pipeline.types import (
     Span,
 )
 
-# A passive cue ("is expected", "is widely considered", "was asked"): its subject is no
-# speaker.
-_AGENTLESS = re.compile(r"^(?:is|was|are|were|been|being|be)\b.*\b\w+(?:ed|en)$", re.IGNORECASE)
-# The words before an outlet that only carried an interview.
-_OUTLET = re.compile(r"\binterview\s+(?:with|to)\s+\Z", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:that|whether|if)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'“”‘’«» ,:;"
@@ -64,7 +59,7 @@ _CLOSE = "\"”’'»"
 
 def _without_inner_cue(text: str, attribution: Attribution) -> str:
     """The content's text with the cue of a split quote left out:
-    '"The plan," Tom Smith said, "is dead."' -> '"The plan, is dead."'."""
+    '"The plan," Tom Smith said, "is dead."' -> '"The plan is dead."'."""
     content, cue, source = attribution.content, attribution.cue, attribution.source
     if cue is None or not content.start < cue.start < cue.end < content.end:
         return content.text
@@ -91,73 +86,6 @@ def _hedged_sentence_claim(sentence: Sentence, signals: SentenceSignals) -> Draf
         return None
     content = Span(sentence.start, sentence.end, sentence.text)
     return DraftClaim(statement_of(sentence.text), content, None, None, None, (sentence.id,))
-
-
-Resolved = tuple[Span | None, list[int]]
-
-
-def resolve_claimants(
-    text: str, attributions: Sequence[Attribution], book: SourceBook
-) -> list[Resolved]:
-    """Each attribution's claimant mention and source indices, pronouns and descriptions
-    resolved to the nearest agreeing named source; junk and unresolved pronouns give none.
-
-    Names are added to the book first, so that a pronoun can refer to anyone the
-    article names before it, claimant or not.
-    """
-    out: list[Resolved | Referent] = []
-    for attribution in attributions:
-        claimant = attribution.source
-        ref = referent(claimant.text) if claimant is not None else Referent("junk")
-        cue = attribution.cue
-        if (
-            claimant is not None
-            and cue is not None
-            and claimant.start < cue.start
-            and _AGENTLESS.match(cue.text)
-        ):
-            # "The bill is expected to pass": the subject is what is said, not who says it.
-            ref = Referent("junk")
-        if claimant is None or ref.kind == "junk":
-            out.append((None, []))
-        elif ref.kind == "name" and _OUTLET.search(
-            text, max(0, claimant.start - 30), claimant.start
-        ):
-            # "X said ..., as stated in an interview with LRT": LRT carried the words; the
-            # speaker is the one before (resolved below), LRT stays a source.
-            for mention in split_mention(claimant):
-                book.add(mention)
-            out.append(Referent("outlet"))
-        elif ref.kind == "name":
-            mentions = [m for m in split_mention(claimant) if referent(m.name).kind == "name"]
-            # One source: the claim's mention is the whole noun phrase, appositive included.
-            span = claimant if len(mentions) == 1 else mentions[0].span if mentions else None
-            out.append((span, [book.add(m) for m in mentions]))
-        else:
-            out.append(ref)
-    book.complete_names(text)
-    resolved: list[Resolved] = []
-    speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
-    for attribution, item in zip(attributions, out, strict=True):
-        if isinstance(item, Referent):
-            claimant = attribution.source
-            assert claimant is not None  # noqa: S101 (a referent is only made for a claimant)
-            found = book.nearest(text, claimant.start, item, speaker)
-            if found is not None and item.kind == "outlet":
-                # The claim's mention is the speaker's last name mention, not the outlet.
-                earlier = [m for m in book.mentions[found] if m.start < claimant.start]
-                last = max(earlier, key=lambda m: m.start, default=None)
-                item = (last, [found] if last is not None else [])
-            elif found is not None:
-                item = (claimant, [found])
-            elif item.kind == "description":
-                item = (claimant, [book.add(m) for m in split_mention(claimant)])
-            else:
-                item = (None, [])
-        if item[1] and item[0] is not None:
-            speaker = (item[1][0], item[0].start)
-        resolved.append(item)
-    return resolved
 
 
 def draft_extractive(
