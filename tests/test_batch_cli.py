@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bench.fake_engine import make_fake
 from service.cli.main import app
+from tests.support.engines import fake_engines
 
 REPO = Path(__file__).resolve().parent.parent
 FAKE = REPO / "bench" / "fake_engine.py"
@@ -22,7 +22,8 @@ FAKE = REPO / "bench" / "fake_engine.py"
 
 @pytest.fixture(autouse=True)
 def fake_produce(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("service.pipeline.produce.produce", make_fake(0.0))
+    """Runtimes built in the test draft with an empty fake engine answering at once."""
+    fake_engines(monkeypatch)
 
 
 def _write_articles(path: Path, count: int) -> list[str]:
@@ -62,7 +63,7 @@ def test_bad_lines_become_error_records_with_line_numbers_and_the_rest_succeed(
     assert all("factsheet" in records[i] for i in ("a", "b", "7"))
     for line in (2, 3, 4, 7):
         error = records[f"line:{line}"]["error"]
-        assert error["type"] == "BadInputLine"
+        assert error["type"] == "bad-input-line"
         assert error["message"].startswith(f"line {line}:")
     assert "duplicate id 'a'" in records["line:3"]["error"]["message"]
     assert len(records) == 7

@@ -17,7 +17,7 @@ from schemas.request import ArticleRequest
 from service.config import Settings
 from service.errors import FetchFailed, FetchRefused, InputError
 from service.fetch import AllowList, Fetched, fetch_url
-from service.pipeline.produce import Runtime, produce
+from service.produce import Runtime, produce
 from tests.conftest import SEED
 
 ARTICLE = SEED.read_text(encoding="utf-8")
@@ -194,7 +194,11 @@ def test_redirect_out_of_the_allowed_server_is_refused(
 
 def test_produce_fetches_a_url_request(server: Server) -> None:
     request = ArticleRequest(url=server.url("/page"), options=Options(engine="extractive"))
-    runtime = Runtime(allow=AllowList.local(server.port))
+
+    async def local_fetch(url: str, settings: Settings) -> Fetched:
+        return await fetch_url(url, settings=settings, allow=AllowList.local(server.port))
+
+    runtime = Runtime(fetch=local_fetch)
     sheet = asyncio.run(produce(request, Settings(), runtime=runtime))
     assert sheet.claims
     assert sheet.article.title == "Kursk"

@@ -12,7 +12,7 @@ from schemas.factsheet import FactSheet
 from schemas.options import Options
 from service.errors import InputError
 from service.eval.polnear import load_split
-from service.pipeline.run import extractive_sheet, prepare
+from service.produce import extractive_sheet, prepare
 from tests.conftest import SEED
 
 

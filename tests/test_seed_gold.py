@@ -7,7 +7,7 @@ import pytest
 from schemas.factsheet import FactSheet
 from schemas.options import Options
 from service.eval.gold import check_sheet, load_gold
-from service.pipeline.run import extractive_sheet, prepare
+from service.produce import extractive_sheet, prepare
 from tests.conftest import GOLD, SEED
 
 

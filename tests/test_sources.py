@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.pipeline.sources import SourceBook, classify, split_mention
+from service.engines.extractive.sources import SourceBook, classify, split_mention
 from service.pipeline.types import Span
 
 

@@ -9,25 +9,21 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx2
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 
 from service import __version__
 from service.api import openapi, problems
-from service.api.deps import require_key_within_rate
 from service.api.limits import BodyLimitMiddleware
-from service.api.openapi import problem_responses
 from service.api.ratelimit import RateLimiter
 from service.api.request_id import RequestIdMiddleware
-from service.api.routes import factsheets, health
+from service.api.routes import batches, factsheets, health
+from service.api.routes import metrics as metrics_route
+from service.api.routes.slack import slack_router
 from service.api.telemetry import MetricsMiddleware
-from service.api.telemetry import router as metrics_router
 from service.config import Settings, get_settings
-from service.jobs.routes import jobs_router
 from service.jobs.service import Jobs
-from service.observability import metrics
 from service.pipeline.language import detect_language
-from service.pipeline.produce import Runtime
-from service.slack import slack_router
+from service.produce import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +38,10 @@ Errors are `application/problem+json` (RFC 9457). When the server has API keys s
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Hold one LLM HTTP client for the app's life (pooled connections); log the mode."""
+    """Open the Runtime's HTTP client (unless given one) and the jobs service; log the mode."""
     settings: Settings = app.state.settings
+    runtime: Runtime = app.state.runtime
+    jobs: Jobs = app.state.jobs
     log.info(
         "factsheet API: engine=%s, api keys=%d, max body=%d bytes, deadline=%gs",
         "llm" if settings.llm_configured else "extractive",
@@ -52,14 +50,18 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.deadline_s,
     )
     await asyncio.to_thread(_warm_up, settings)
-    metrics.attach(app.state.metrics)
-    async with httpx2.AsyncClient() as http:
-        app.state.runtime = Runtime(http=http)
-        try:
-            yield
-        finally:
-            del app.state.runtime
-            metrics.detach(app.state.metrics)
+    own_http = runtime.http is None
+    if own_http:
+        # One pooled client for the app's life, not one per request.
+        runtime.http = httpx2.AsyncClient()
+    await jobs.start()
+    try:
+        yield
+    finally:
+        await jobs.stop()
+        if own_http and runtime.http is not None:
+            await runtime.http.aclose()
+            runtime.http = None
 
 
 def _warm_up(settings: Settings) -> None:
@@ -67,12 +69,17 @@ def _warm_up(settings: Settings) -> None:
     # lazily, the first request pays them where no deadline can cut the synchronous work.
     detect_language("Warm up the language identifier before the first request arrives.")
     if settings.llm_configured:
-        importlib.import_module("service.llm.call").warm_up(settings)
+        importlib.import_module("service.engines.llm.call").warm_up(settings)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app from `settings`, or from the environment (failing fast on bad values)."""
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """Build the app from `settings` (default: the environment, failing fast on bad values).
+
+    `runtime` holds the HTTP client, cache, breakers, metrics, fetcher and engines; tests pass
+    one with fakes. Without one the app builds its own and opens its client in the lifespan.
+    """
     settings = settings if settings is not None else get_settings()
+    runtime = runtime if runtime is not None else Runtime()
     app = FastAPI(
         title="Factsheet",
         version=__version__,
@@ -80,24 +87,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.metrics = metrics.Metrics()
+    app.state.runtime = runtime
+    app.state.jobs = jobs = Jobs(settings, runtime)
+    runtime.metrics.watch_queue_depth(jobs.depth)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     problems.install(app)
     # The last added runs first: ids are assigned before the body limit can answer.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(MetricsMiddleware, metrics=runtime.metrics)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)
-    app.include_router(metrics_router)
+    app.include_router(metrics_route.router)
     app.include_router(factsheets.router)
-    jobs = Jobs(settings)
-    app.state.metrics.watch_queue_depth(jobs.depth)
-    app.include_router(
-        jobs_router(settings, jobs),
-        dependencies=[Depends(require_key_within_rate)],
-        responses=problem_responses(400, 401, 404, 413, 422, 429, 500),
-    )
-    slack = slack_router(settings)
+    app.include_router(batches.router)
+    slack = slack_router(settings, runtime)
     if slack is not None:
         app.include_router(slack)
     openapi.install(app)

@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import Awaitable
 from typing import TypeVar
 
+from service.engines.llm.guard import REQUEST_DEADLINE
 from service.errors import DeadlineExceeded
-from service.llm.guard import REQUEST_DEADLINE
 
 T = TypeVar("T")
 
@@ -19,7 +19,7 @@ async def within(awaitable: Awaitable[T], seconds: float) -> T:
     so it runs to completion in the background and its result is dropped.
     """
     timeout = asyncio.timeout(seconds)
-    # The LLM budget inside (service/llm/guard.py) ends early enough for the fallback to fit.
+    # The LLM budget inside (engines/llm/guard.py) ends early enough for the fallback to fit.
     token = REQUEST_DEADLINE.set(asyncio.get_running_loop().time() + seconds)
     try:
         async with timeout:

@@ -9,11 +9,10 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from service.api.problems import BODY_TOO_LARGE, INTERNAL, INVALID_JSON, KINDS, MEDIA_TYPE, Kind
+from service.api.problems import ALL_KINDS, MEDIA_TYPE, Kind
 from service.api.problems import Problem as Problem
 
 REF = "#/components/schemas/{model}"
-ALL_KINDS: tuple[Kind, ...] = (INVALID_JSON, BODY_TOO_LARGE, INTERNAL, *KINDS.values())
 
 
 def _example(kind: Kind) -> dict[str, Any]:

@@ -57,37 +57,32 @@ class Kind:
 
 
 INTERNAL = Kind(500, "internal", "Internal error", "The server failed; quote the request_id.")
-KINDS: dict[type[BaseException], Kind] = {
-    errors.AuthError: Kind(401, "unauthorized", "Unauthorized", "A valid API key is required."),
-    errors.InputTooLong: Kind(413, "article-too-long", "Article too long"),
-    errors.JobNotFound: Kind(404, "job-not-found", "Batch job not found"),
-    errors.InputError: Kind(422, "unusable-article", "Unusable article"),
-    # A request meets a ConfigError only when it asks for what the settings do not provide
-    # (engine=llm on a server without an LLM): the client can fix it, so 422 with the reason.
-    errors.ConfigError: Kind(422, "unavailable-option", "Option unavailable"),
-    errors.UpstreamUnavailable: Kind(
-        503, "upstream-unavailable", "LLM unavailable", "The LLM endpoint is unavailable."
-    ),
-    errors.UpstreamTimeout: Kind(504, "upstream-timeout", "LLM timeout", "The LLM timed out."),
-    errors.UpstreamBadOutput: Kind(
-        502, "upstream-bad-output", "Unusable LLM output", "The LLM returned no usable output."
-    ),
-    errors.UpstreamError: Kind(502, "upstream-error", "LLM error", "The LLM endpoint failed."),
-    errors.DeadlineExceeded: Kind(
-        504, "deadline-exceeded", "Deadline exceeded", "The request ran past its deadline."
-    ),
-    errors.RateLimited: Kind(
-        429, "rate-limited", "Too many requests", "Too many requests for this API key."
-    ),
-    RequestValidationError: Kind(422, "invalid-request", "Invalid request", "Invalid fields."),
-}
+INVALID_REQUEST = Kind(422, "invalid-request", "Invalid request", "Invalid fields.")
 INVALID_JSON = Kind(400, "invalid-json", "Malformed body")
 BODY_TOO_LARGE = Kind(413, "body-too-large", "Body too large", "The request body is too large.")
 
 
+def _error_kinds() -> tuple[Kind, ...]:
+    """One Kind per distinct slug of the error tree, depth first in definition order."""
+    found: dict[str, Kind] = {}
+    stack: list[type[errors.FactsheetError]] = [errors.FactsheetError]
+    while stack:
+        cls = stack.pop(0)
+        if cls is not errors.FactsheetError:
+            found.setdefault(cls.slug, Kind(cls.status, cls.slug, cls.title, cls.public_detail))
+        stack[:0] = cls.__subclasses__()
+    return tuple(found.values())
+
+
+# Every kind a response can have, for the OpenAPI document.
+ALL_KINDS: tuple[Kind, ...] = (INVALID_JSON, BODY_TOO_LARGE, INVALID_REQUEST, *_error_kinds())
+
+
 def kind_of(exc: BaseException) -> Kind:
-    """Return the Kind of the nearest mapped ancestor class, else the internal error."""
-    return next((KINDS[cls] for cls in type(exc).__mro__ if cls in KINDS), INTERNAL)
+    """Return how an exception is presented: from its class (service/errors.py) or internal."""
+    if isinstance(exc, errors.FactsheetError):
+        return Kind(exc.status, exc.slug, exc.title, exc.public_detail)
+    return INTERNAL
 
 
 def problem_response(
@@ -152,9 +147,7 @@ def _validation_problem(request: Request, exc: RequestValidationError) -> Respon
         )
     # Inputs and ctx are dropped: they can hold the whole article or unserialisable objects.
     fields = [FieldError(loc=list(e["loc"]), msg=e["msg"], type=e["type"]) for e in found]
-    return problem_response(
-        request, KINDS[RequestValidationError], "The request body is invalid.", errors=fields
-    )
+    return problem_response(request, INVALID_REQUEST, "The request body is invalid.", errors=fields)
 
 
 def _http_problem(request: Request, exc: HTTPException) -> Response:

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from schemas.options import Options
+from service.cli.errors import fail
 from service.config import get_settings
 from service.jobs.batchfile import Tally, count_input, run_batch
 from service.jobs.queue import run_worker
@@ -104,11 +105,9 @@ def batch(
 ) -> None:
     """Summarise many articles into JSONL; re-running resumes where it stopped."""
     if not source.exists():
-        err.print(f"error: {source} does not exist", markup=False, highlight=False)
-        raise typer.Exit(2)
+        raise fail(f"{source} does not exist")
     if not output.parent.is_dir():
-        err.print(f"error: no directory {output.parent}", markup=False, highlight=False)
-        raise typer.Exit(2)
+        raise fail(f"no directory {output.parent}")
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
     tally = Tally()
@@ -130,8 +129,7 @@ def worker(
     """Drain the Redis job queue (FACTSHEET_REDIS_URL) until SIGTERM."""
     settings = get_settings()
     if settings.redis_url is None:
-        err.print("error: set FACTSHEET_REDIS_URL to run a worker", markup=False, highlight=False)
-        raise typer.Exit(2)
+        raise fail("set FACTSHEET_REDIS_URL to run a worker")
     if concurrency is not None:
         settings = settings.model_copy(update={"batch_concurrency": concurrency})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")

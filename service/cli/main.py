@@ -16,22 +16,20 @@ from rich.table import Table
 from schemas.options import Options
 from schemas.request import ArticleRequest
 from service.cli.batch import batch, worker
+from service.cli.errors import fail, reports_errors
 from service.cli.render import render
 from service.cli.serve import serve
 from service.config import get_settings
-from service.errors import FactsheetError, InputError
 from service.eval.gold import article_path, check_sheet, load_gold
 from service.eval.polnear import format_table, load_split, score
-from service.pipeline.produce import build_sheet, produce
-from service.pipeline.run import extractive_sheet, prepare
+from service.produce import build_sheet, extractive_sheet, prepare, produce
 
 app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score the engine on annotated data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-app.command()(serve)
-app.command()(batch)
-app.command()(worker)
-err = Console(stderr=True)
+app.command()(reports_errors(serve))
+app.command()(reports_errors(batch))
+app.command()(reports_errors(worker))
 
 
 class OutputFormat(StrEnum):
@@ -49,21 +47,14 @@ class EngineOption(StrEnum):
     extractive = "extractive"
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"error: {message}", markup=False, highlight=False)
-    return typer.Exit(code)
-
-
 def _read(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise _fail(f"cannot read {path}: {exc.strerror}") from exc
+    return Path(path).read_bytes()
 
 
 @app.command()
+@reports_errors
 def summarise(
     path: Annotated[
         str, typer.Argument(help="Article file (text or HTML), an http(s) URL, or - for stdin.")
@@ -80,18 +71,13 @@ def summarise(
     """Print the fact sheet of one article."""
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
-    try:
-        if path.startswith(("http://", "https://")):
-            # Fetched through the same SSRF-safe fetcher as the API's `url` input.
-            request = ArticleRequest(url=path, title=title, options=options)
-            sheet = asyncio.run(produce(request, settings))
-        else:
-            prepared = prepare(_read(path), title=title, max_chars=settings.max_chars)
-            sheet = asyncio.run(build_sheet(prepared, options, settings))
-    except InputError as exc:
-        raise _fail(str(exc)) from exc
-    except FactsheetError as exc:
-        raise _fail(f"{type(exc).__name__}: {exc}", 1) from exc
+    if path.startswith(("http://", "https://")):
+        # Fetched through the same SSRF-safe fetcher as the API's `url` input.
+        request = ArticleRequest(url=path, title=title, options=options)
+        sheet = asyncio.run(produce(request, settings))
+    else:
+        prepared = prepare(_read(path), title=title, max_chars=settings.max_chars)
+        sheet = asyncio.run(build_sheet(prepared, options, settings))
     chosen = output or (OutputFormat.text if sys.stdout.isatty() else OutputFormat.json)
     if chosen is OutputFormat.json:
         sys.stdout.write(sheet.model_dump_json(indent=2) + "\n")
@@ -100,6 +86,7 @@ def summarise(
 
 
 @eval_app.command("polnear")
+@reports_errors
 def eval_polnear(
     directory: Annotated[Path, typer.Argument(help="A PolNeAR split, e.g. ../shared/polnear/dev.")],
     floors: Annotated[
@@ -109,7 +96,7 @@ def eval_polnear(
     """Score attributions (source, cue, content; exact and overlap) on a PolNeAR split."""
     docs = load_split(directory)
     if not docs:
-        raise _fail(f"no articles under {directory}/text")
+        raise fail(f"no articles under {directory}/text")
     # PolNeAR articles can hold more attributions than the default cap on claims.
     options = Options(engine="extractive", max_claims=200)
     predictions = []
@@ -133,10 +120,11 @@ def eval_polnear(
             if got < float(minimum):
                 below.append(f"{role} {criterion} F1 {got:.3f} < floor {minimum}")
         if below:
-            raise _fail("; ".join(below), 1)
+            raise fail("; ".join(below), 1)
 
 
 @eval_app.command("gold")
+@reports_errors
 def eval_gold(
     gold_file: Annotated[Path, typer.Argument(help="A gold YAML file.")],
     article: Annotated[

@@ -15,7 +15,7 @@ from schemas.options import Options
 from service.config import Settings
 from service.jobs.records import BadLine, Item, dedupe, parse_line, record_head
 from service.jobs.work import Outcome, summarise_item
-from service.pipeline.produce import Runtime
+from service.produce import Runtime
 
 SUFFIXES = {".txt": "text", ".htm": "html", ".html": "html"}
 

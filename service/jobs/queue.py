@@ -17,7 +17,7 @@ from saq.types import Context, PartialTimersDict
 from service.config import Settings
 from service.jobs.redis_store import RedisStore
 from service.jobs.work import run_article
-from service.pipeline.produce import Runtime
+from service.produce import Runtime
 
 log = logging.getLogger(__name__)
 TASK = "summarise_article"

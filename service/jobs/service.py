@@ -15,13 +15,15 @@ from service.jobs.records import BadLine, Item
 from service.jobs.redis_store import RedisStore
 from service.jobs.sqlite_store import SqliteStore
 from service.jobs.store import JobStatus, JobStore
+from service.produce import Runtime
 
 
 class Jobs:
     """Submit, inspect and cancel batch jobs; embedded (SQLite) or Redis per the settings."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, runtime: Runtime) -> None:
         self.settings = settings
+        self.runtime = runtime
         self._store: JobStore | None = None
         self._queue: Queue | None = None
         self._worker: EmbeddedWorker | None = None
@@ -43,7 +45,7 @@ class Jobs:
         else:
             sqlite = SqliteStore(self.settings.data_dir / "jobs.sqlite3")
             self._store = sqlite
-            self._worker = EmbeddedWorker(sqlite, self.settings)
+            self._worker = EmbeddedWorker(sqlite, self.settings, self.runtime)
             self._worker.start()
 
     async def stop(self) -> None:

@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from schemas.request import ArticleRequest
 from service.config import Settings
 from service.errors import ConfigError, InputError
-from service.pipeline.produce import produce
+from service.produce import Runtime, produce
 from service.slack.blocks import sheet_message
 from service.slack.guard import ReplayGuard, dedupe_middleware
 from service.slack.http import SlackHttp
@@ -50,10 +50,12 @@ def _secret(value: SecretStr | None, name: str) -> str:
     return value.get_secret_value()
 
 
-async def _build(request: ArticleRequest, settings: Settings, request_id: str) -> dict[str, Any]:
+async def _build(
+    request: ArticleRequest, settings: Settings, runtime: Runtime, request_id: str
+) -> dict[str, Any]:
     """Run the pipeline and return the sheet's message; errors are logged with the request id."""
     try:
-        sheet = await produce(request, settings)
+        sheet = await produce(request, settings, runtime=runtime)
     except InputError as error:
         # The user's input, not our fault: one line, no traceback.
         log.info("slack request %s: input refused: %s", request_id, error)
@@ -64,7 +66,7 @@ async def _build(request: ArticleRequest, settings: Settings, request_id: str) -
     return sheet_message(sheet)
 
 
-def build_app(settings: Settings, http: SlackHttp) -> AsyncApp:
+def build_app(settings: Settings, http: SlackHttp, runtime: Runtime) -> AsyncApp:
     """Build the Bolt app from the Slack settings; it never calls slack.com to authorize."""
     token = _secret(settings.slack_bot_token, "slack_bot_token")
 
@@ -92,7 +94,7 @@ def build_app(settings: Settings, http: SlackHttp) -> AsyncApp:
             return
         request_id = new_request_id()
         try:
-            message = await _build(command_request(text), settings, request_id)
+            message = await _build(command_request(text), settings, runtime, request_id)
         except Exception as error:
             await _tell(http, respond, failure_text(error, request_id))
             return
@@ -112,7 +114,7 @@ def build_app(settings: Settings, http: SlackHttp) -> AsyncApp:
         await _tell(http, respond, WORKING)
         request_id = new_request_id()
         try:
-            reply = await _build(message_request(message["text"]), settings, request_id)
+            reply = await _build(message_request(message["text"]), settings, runtime, request_id)
         except Exception as error:
             await _tell(http, respond, failure_text(error, request_id))
             return

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from service.api.app import create_app
 from service.config import Settings
+from service.produce import Runtime
 
 KEY = "test-key-0123456789abcdef"
 OTHER_KEY = "other-key-fedcba9876543210"
@@ -18,11 +19,12 @@ OTHER_KEY = "other-key-fedcba9876543210"
 
 @pytest.fixture
 def make_client() -> Iterator[Callable[..., TestClient]]:
-    """Build a client on Settings(**overrides); server errors become responses, as in prod."""
+    """Build a client on Settings(**overrides) and a Runtime; server errors become responses."""
     clients: list[TestClient] = []
 
-    def make(**overrides: Any) -> TestClient:
-        client = TestClient(create_app(Settings(**overrides)), raise_server_exceptions=False)
+    def make(runtime: Runtime | None = None, **overrides: Any) -> TestClient:
+        app = create_app(Settings(**overrides), runtime=runtime)
+        client = TestClient(app, raise_server_exceptions=False)
         clients.append(client.__enter__())  # runs the lifespan
         return client
 

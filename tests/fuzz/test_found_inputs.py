@@ -9,7 +9,7 @@ import pytest
 
 from schemas.options import Options
 from service.errors import InputError
-from service.pipeline.run import extractive_sheet, prepare
+from service.produce import extractive_sheet, prepare
 from tests.test_grounding import assert_grounded
 
 

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from schemas.draft import Draft
+from service.engines.llm.draft import Draft
+from service.engines.llm.ground import ground_draft
 from service.errors import InputError
-from service.llm.ground import ground_draft
-from service.llm.match import find
-from service.pipeline.run import Prepared, prepare
+from service.pipeline.match import find
+from service.pipeline.prepare import Prepared, prepare
 from service.pipeline.types import Sentence, Span
 from tests.fuzz.strategies import TEXT
 

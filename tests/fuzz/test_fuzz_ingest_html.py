@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from schemas.options import Options
 from service.errors import InputError
 from service.pipeline.ingest import ingest
-from service.pipeline.run import extractive_sheet, prepare
 from service.pipeline.segment import segment
 from service.pipeline.types import Ingested
+from service.produce import extractive_sheet, prepare
 from tests.fuzz.strategies import HTML
 from tests.test_grounding import assert_grounded
 from tests.test_ingest import assert_consistent

@@ -19,7 +19,7 @@ import pytest
 
 from schemas.factsheet import Claim
 from schemas.request import ArticleRequest
-from service.pipeline.produce import Runtime, produce
+from service.produce import Runtime, produce
 from service.slack.blocks import sheet_message
 from service.slack.text import WORD_JOINER
 from tests.hostile.conftest import ARTICLES, ENGINES, llm_settings, outcome

@@ -11,9 +11,9 @@ import httpx2
 import pytest
 
 from service.config import Settings
+from service.engines.llm.call import LLMResult, request_draft
+from service.engines.llm.ground import ground_draft
 from service.errors import ConfigError, UpstreamBadOutput, UpstreamTimeout, UpstreamUnavailable
-from service.llm.call import LLMResult, request_draft
-from service.llm.ground import ground_draft
 from service.pipeline.types import Sentence
 from tests.llm.conftest import (
     ARTICLE,

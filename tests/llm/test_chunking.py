@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from schemas.draft import Draft
-from service.llm.chunking import count_tokens, merge_drafts, split_chunks
+from service.engines.llm.chunking import count_tokens, merge_drafts, split_chunks
+from service.engines.llm.draft import Draft
 from tests.llm.conftest import GOOD_DRAFT, make_article
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from schemas.draft import ArticleView, Draft, checking
+from service.engines.llm.draft import ArticleView, Draft, checking
 from tests.llm.conftest import ARTICLE, GOOD_DRAFT, make_article
 
 

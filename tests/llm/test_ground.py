@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from schemas.draft import Draft
-from service.llm.ground import ground_draft
+from service.engines.llm.draft import Draft
+from service.engines.llm.ground import ground_draft
 from service.pipeline.types import GroundedDraft
 from tests.llm.conftest import ARTICLE, GOOD_DRAFT, make_article
 

@@ -17,7 +17,7 @@ from schemas.request import ArticleRequest
 from service.cache import SqliteCache
 from service.config import Settings
 from service.errors import ConfigError, UpstreamUnavailable
-from service.pipeline.produce import Runtime, produce
+from service.produce import Runtime, produce
 from tests.llm.conftest import FakeLLM, completion, error
 
 TEXT = (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service.llm.prompts import PROMPTS_DIR, load_templates, prompt_version, render_messages
+from service.engines.llm.prompts import PROMPTS_DIR, load_templates, prompt_version, render_messages
 from tests.llm.conftest import ARTICLE, make_article
 
 

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from service.config import Settings
-from service.llm.usage import LLMUsage, cost_usd, price_for
+from service.engines.llm.usage import LLMUsage, cost_usd, price_for
 
 
 @pytest.fixture(autouse=True)

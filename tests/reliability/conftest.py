@@ -10,12 +10,11 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
-import service.api.app as app_module
 from schemas.options import Options
 from service.api.app import create_app
 from service.config import Settings
-from service.pipeline.produce import Runtime, build_sheet
-from service.pipeline.run import prepare
+from service.pipeline.prepare import prepare
+from service.produce import Runtime, build_sheet
 from tests.api.conftest import client, make_client
 from tests.llm.conftest import (
     GOOD_DRAFT,
@@ -43,7 +42,6 @@ __all__ = [
 # One short sentence: the extractive fallback's own time is negligible next to the overhead.
 TINY = "Jonas Oman has claimed that North Korean soldiers fought Ukrainian forces in Kursk."
 KEY = "reliability-key-0123456789"
-_REAL_CLIENT = httpx2.AsyncClient
 
 
 def llm_settings(**overrides: Any) -> Settings:
@@ -58,32 +56,26 @@ def llm_settings(**overrides: Any) -> Settings:
     return Settings(**{**base, **overrides})
 
 
-def sheet_of(text: str, settings: Settings, client: httpx2.AsyncClient) -> Any:
+def sheet_of(text: str, settings: Settings, upstream: httpx2.AsyncClient | Runtime) -> Any:
     """Build one sheet through build_sheet (the path every interface takes)."""
     prepared = prepare(text, kind="text", max_chars=settings.max_chars)
-    runtime = Runtime(http=client)
+    runtime = upstream if isinstance(upstream, Runtime) else Runtime(http=upstream)
     return asyncio.run(build_sheet(prepared, Options(), settings, runtime=runtime))
 
 
 @pytest.fixture
 def upstream(fake: FakeLLM) -> httpx2.AsyncClient:
-    return _REAL_CLIENT(transport=httpx2.MockTransport(fake.handler))
+    return httpx2.AsyncClient(transport=httpx2.MockTransport(fake.handler))
 
 
 @pytest.fixture
-def app_on_fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., TestClient]]:
-    """Build app clients whose LLM client talks to `handler` (the app makes its own client)."""
+def app_on_fake() -> Iterator[Callable[..., TestClient]]:
+    """Build app clients whose Runtime's LLM client talks to `handler`."""
     clients: list[TestClient] = []
 
     def make(settings: Settings, handler: Callable[..., Any]) -> TestClient:
-        transport = httpx2.MockTransport(handler)
-
-        class OnFake(_REAL_CLIENT):  # a subclass: openai still recognises it by isinstance
-            def __init__(self, **kwargs: Any) -> None:
-                super().__init__(transport=transport)
-
-        monkeypatch.setattr(app_module.httpx2, "AsyncClient", OnFake)
-        client = TestClient(create_app(settings), raise_server_exceptions=False)
+        runtime = Runtime(http=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)))
+        client = TestClient(create_app(settings, runtime), raise_server_exceptions=False)
         clients.append(client.__enter__())
         return client
 

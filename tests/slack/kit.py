@@ -18,8 +18,9 @@ from aiohttp import web
 from fastapi import FastAPI
 from pydantic import SecretStr
 
+from service.api.routes.slack import slack_router
 from service.config import Settings
-from service.slack import slack_router
+from service.produce import Runtime
 from service.slack.http import SlackHttp
 
 SECRET = "test-signing-secret"
@@ -124,10 +125,12 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 
 
 @asynccontextmanager
-async def slack_client(fake: FakeSlack) -> AsyncIterator[httpx.AsyncClient]:
+async def slack_client(
+    fake: FakeSlack, runtime: Runtime | None = None
+) -> AsyncIterator[httpx.AsyncClient]:
     """A minimal FastAPI app with only the Slack router, its Slack calls sent to `fake`."""
     http = SlackHttp(api_base_url=f"{fake.url}/api/", response_url_prefixes=(fake.url,))
-    router = slack_router(slack_settings(), http=http)
+    router = slack_router(slack_settings(), runtime or Runtime(), http=http)
     assert router is not None
     app = FastAPI()
     app.include_router(router)

@@ -12,7 +12,7 @@ from service.api import examples
 from service.api.deadline import within
 from service.api.deps import ApiKeyAuth, RuntimeDep, SettingsDep
 from service.api.openapi import problem_responses
-from service.pipeline.produce import produce
+from service.produce import produce
 
 router = APIRouter(prefix="/v1", tags=["factsheets"])
 

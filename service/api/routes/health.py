@@ -8,9 +8,8 @@ from typing import Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from service.api.deps import SettingsDep
+from service.api.deps import RuntimeDep, SettingsDep
 from service.config import Settings
-from service.llm.breaker import breaker_for
 
 router = APIRouter(tags=["health"])
 CheckResult = Literal["ok", "off", "skipped", "failed"]
@@ -46,7 +45,7 @@ async def healthz() -> Health:
     summary="Readiness: settings valid, cache writable, engine mode",
     responses={503: {"model": Readiness, "description": "Not ready (a check failed)."}},
 )
-def readyz(settings: SettingsDep, response: Response) -> Readiness:
+def readyz(settings: SettingsDep, runtime: RuntimeDep, response: Response) -> Readiness:
     """Run the readiness checks; answer 503 when one fails (sync: it touches the disk)."""
     # Settings were validated when the app was built: a bad value stops the process earlier.
     checks: dict[str, CheckResult] = {"settings": "ok", "cache": cache_check(settings)}
@@ -60,7 +59,9 @@ def readyz(settings: SettingsDep, response: Response) -> Readiness:
         checks=checks,
         # Not a readiness check: every replica shares the endpoint, so pulling this one out
         # of the load balancer would not help; the sheets degrade instead (or answer 503).
-        llm_circuit=breaker_for(settings).state if settings.llm_configured else "off",
+        llm_circuit=runtime.breakers.for_settings(settings).state
+        if settings.llm_configured
+        else "off",
     )
 
 

@@ -14,9 +14,9 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from service.config import Settings
+from service.engines.llm.breaker import CircuitBreaker
 from service.errors import CircuitOpen, UpstreamError, UpstreamTimeout, UpstreamUnavailable
-from service.llm.breaker import breaker_for
-from service.observability import metrics
+from service.observability.metrics import Metrics
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -39,7 +39,12 @@ def llm_budget(settings: Settings) -> float:
     return max(budget, 0.0)
 
 
-async def guarded(call: Callable[[], Awaitable[T]], settings: Settings) -> T:
+async def guarded(
+    call: Callable[[], Awaitable[T]],
+    settings: Settings,
+    breaker: CircuitBreaker,
+    metrics: Metrics | None = None,
+) -> T:
     """Run `call` through the endpoint's breaker within the LLM budget.
 
     Raises CircuitOpen at once while the breaker is open, and UpstreamTimeout when the
@@ -49,12 +54,11 @@ async def guarded(call: Callable[[], Awaitable[T]], settings: Settings) -> T:
     budget = llm_budget(settings)
     if budget <= 0:
         # The time went before the call (a slow URL fetch): not the endpoint's fault.
-        metrics.llm_failed("UpstreamTimeout")
+        _failed(metrics, "UpstreamTimeout")
         raise UpstreamTimeout("no time left for the LLM within the deadline")
-    breaker = breaker_for(settings)
     if not breaker.allow():
         wait = breaker.retry_after()
-        metrics.llm_failed("CircuitOpen")
+        _failed(metrics, "CircuitOpen")
         raise CircuitOpen(f"LLM circuit open; next probe in {wait:.0f} s", retry_after=wait)
     timeout = asyncio.timeout(budget)
     try:
@@ -65,16 +69,16 @@ async def guarded(call: Callable[[], Awaitable[T]], settings: Settings) -> T:
             breaker.failure()
             raise
         breaker.failure()
-        metrics.llm_failed("UpstreamTimeout")
+        _failed(metrics, "UpstreamTimeout")
         raise UpstreamTimeout(f"no LLM answer within the {budget:.2f} s budget") from exc
     except (UpstreamUnavailable, UpstreamTimeout) as exc:
         breaker.failure()
-        metrics.llm_failed(type(exc).__name__)
+        _failed(metrics, type(exc).__name__)
         raise
     except UpstreamError as exc:
         # The endpoint answered (bad output, a 4xx): not an outage.
         breaker.success()
-        metrics.llm_failed(type(exc).__name__)
+        _failed(metrics, type(exc).__name__)
         raise
     except BaseException:
         # Cancelled from outside (the request deadline, a disconnect) or a bug: no verdict.
@@ -82,3 +86,8 @@ async def guarded(call: Callable[[], Awaitable[T]], settings: Settings) -> T:
         raise
     breaker.success()
     return result
+
+
+def _failed(metrics: Metrics | None, reason: str) -> None:
+    if metrics is not None:
+        metrics.llm_failed(reason)

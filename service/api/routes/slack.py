@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 
 from service.config import Settings
+from service.produce import Runtime
 from service.slack.app import build_app
 from service.slack.http import SlackHttp
 
@@ -24,13 +25,15 @@ def _missing(settings: Settings) -> list[str]:
     return [name for name, value in names.items() if value is None]
 
 
-def slack_router(settings: Settings, *, http: SlackHttp | None = None) -> APIRouter | None:
+def slack_router(
+    settings: Settings, runtime: Runtime, *, http: SlackHttp | None = None
+) -> APIRouter | None:
     """Return the router of the Slack app, or None (with one log line) when Slack is unset."""
     missing = _missing(settings)
     if missing:
         log.info("Slack routes off: %s not set (%s disabled)", " and ".join(missing), EVENTS_PATH)
         return None
-    handler = AsyncSlackRequestHandler(build_app(settings, http or SlackHttp()))
+    handler = AsyncSlackRequestHandler(build_app(settings, http or SlackHttp(), runtime))
     router = APIRouter(tags=["slack"])
 
     @router.post(EVENTS_PATH, include_in_schema=False)

@@ -11,7 +11,7 @@ from pathlib import Path
 from string import Template
 
 import prompts
-from schemas.draft import Draft
+from service.engines.llm.draft import Draft
 from service.pipeline.types import Sentence
 
 PROMPTS_DIR = Path(prompts.__file__).resolve().parent

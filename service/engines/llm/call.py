@@ -13,13 +13,13 @@ import openai
 from instructor.core.hooks import Hooks
 from instructor.v2.core.function_calls import response_schema
 
-from schemas.draft import ArticleView, Draft, checking
 from service.config import Settings
+from service.engines.llm.chunking import merge_drafts, split_chunks
+from service.engines.llm.draft import ArticleView, Draft, checking
+from service.engines.llm.failures import to_upstream
+from service.engines.llm.prompts import prompt_version, render_messages
+from service.engines.llm.usage import LLMUsage, cost_usd, counting, install_counter, price_for
 from service.errors import ConfigError
-from service.llm.chunking import merge_drafts, split_chunks
-from service.llm.failures import to_upstream
-from service.llm.prompts import prompt_version, render_messages
-from service.llm.usage import LLMUsage, cost_usd, counting, install_counter, price_for
 from service.pipeline.types import Sentence
 
 # instructor wraps a plain model in a fresh class on every call and so rebuilds its tool

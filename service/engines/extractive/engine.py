@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Mapping, Sequence
 
-from service.pipeline.sources import SourceBook, is_pronoun, split_mention
-from service.pipeline.summary import select_summary
+from schemas.factsheet import EngineInfo
+from schemas.options import Options
+from service.config import Settings
+from service.engines.base import EngineOutput, EngineRuntime
+from service.engines.extractive.sources import SourceBook, is_pronoun, split_mention
+from service.engines.extractive.summary import select_summary
+from service.pipeline.prepare import Prepared
 from service.pipeline.types import (
     Attribution,
     DraftClaim,
@@ -89,3 +95,27 @@ def draft_extractive(
     book.add_other_mentions(text, regions)
     summary = select_summary(sentences, claims, signals, limit=summary_sentences)
     return GroundedDraft(claims=claims, sources=book.sources(), summary=summary)
+
+
+class ExtractiveEngine:
+    """The rules engine: deterministic, no network; the default and the LLM's fallback."""
+
+    name = "extractive"
+
+    def draft_now(self, prepared: Prepared, options: Options) -> EngineOutput:
+        """Draft synchronously (the CPU-bound work; callers keep it off the event loop)."""
+        draft = draft_extractive(
+            prepared.ingested.text,
+            prepared.ingested.regions,
+            prepared.sentences,
+            prepared.attributions,
+            prepared.signals,
+            summary_sentences=options.summary_sentences,
+        )
+        return EngineOutput(draft, EngineInfo(name="extractive"))
+
+    async def draft(
+        self, prepared: Prepared, options: Options, settings: Settings, runtime: EngineRuntime
+    ) -> EngineOutput:
+        """Draft in a worker thread, so the event loop keeps serving."""
+        return await asyncio.to_thread(self.draft_now, prepared, options)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from schemas.draft import Draft
-from schemas.draft import DraftClaim as LLMClaim
-from service.llm.match import find, find_all
+from service.engines.llm.draft import Draft
+from service.engines.llm.draft import DraftClaim as LLMClaim
+from service.pipeline.match import find, find_all
 from service.pipeline.types import (
     DraftClaim,
     DraftSource,

@@ -11,7 +11,6 @@ from typing import Any
 import httpx2
 
 from service.config import ModelPrice
-from service.observability import metrics
 
 
 @dataclass(slots=True)
@@ -57,7 +56,6 @@ _COUNTER: ContextVar[LLMUsage | None] = ContextVar("factsheet_llm_usage", defaul
 
 
 async def _count_request(request: httpx2.Request) -> None:
-    metrics.llm_request()
     usage = _COUNTER.get()
     if usage is not None:
         usage.llm_calls += 1

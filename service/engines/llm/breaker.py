@@ -1,4 +1,4 @@
-"""A circuit breaker per LLM endpoint, shared by every request of the process.
+"""A circuit breaker per LLM endpoint, shared by every request of one Runtime.
 
 closed: calls go through; `failures` consecutive failures open it.
 open: calls fail fast (the caller falls back) until `open_s` have passed.
@@ -89,8 +89,6 @@ class CircuitBreaker:
 
 
 Endpoint = tuple[str, str]
-_BREAKERS: dict[Endpoint, CircuitBreaker] = {}
-_REGISTRY_LOCK = threading.Lock()
 
 
 def endpoint_of(settings: Settings) -> Endpoint:
@@ -98,22 +96,25 @@ def endpoint_of(settings: Settings) -> Endpoint:
     return (settings.llm_base_url or "https://api.openai.com/v1", settings.llm_model)
 
 
-def breaker_for(settings: Settings) -> CircuitBreaker:
-    """Return the process-wide breaker of the settings' endpoint, creating it on first use."""
-    key = endpoint_of(settings)
-    with _REGISTRY_LOCK:
-        if key not in _BREAKERS:
-            _BREAKERS[key] = CircuitBreaker(settings.breaker_failures, settings.breaker_open_s)
-        return _BREAKERS[key]
+class Breakers:
+    """The circuit breakers of one Runtime, one per endpoint, shared by all its requests."""
 
+    def __init__(self) -> None:
+        self._breakers: dict[Endpoint, CircuitBreaker] = {}
+        self._lock = threading.Lock()
 
-def all_breakers() -> dict[Endpoint, CircuitBreaker]:
-    """A snapshot of every breaker created so far (for metrics)."""
-    with _REGISTRY_LOCK:
-        return dict(_BREAKERS)
+    def for_settings(self, settings: Settings) -> CircuitBreaker:
+        """Return the breaker of the settings' endpoint, creating it on first use."""
+        key = endpoint_of(settings)
+        with self._lock:
+            if key not in self._breakers:
+                self._breakers[key] = CircuitBreaker(
+                    settings.breaker_failures, settings.breaker_open_s
+                )
+            return self._breakers[key]
 
-
-def reset_breakers() -> None:
-    """Forget every breaker (tests; a process never needs it)."""
-    with _REGISTRY_LOCK:
-        _BREAKERS.clear()
+    def snapshot(self) -> list[tuple[str, str, int, int]]:
+        """Endpoint URL, model, numeric state and open count of every breaker (for metrics)."""
+        with self._lock:
+            items = list(self._breakers.items())
+        return [(url, model, STATE_VALUES[b.state], b.opened_total) for (url, model), b in items]

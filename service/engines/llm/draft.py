@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from service.llm.match import contains
+from service.pipeline.match import contains
 
 DraftStatus = Literal["corroborated", "attributed", "unverified", "disputed"]
 DraftSourceType = Literal["person", "organization", "government", "media", "document", "anonymous"]

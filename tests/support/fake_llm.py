@@ -13,7 +13,7 @@ Two ways to use it:
     http = httpx2.AsyncClient(transport=fake.transport())
 
     # as a server on 127.0.0.1 (uvicorn)
-    python bench/fake_llm.py --port 8091 --latency 0.3 --failure-rate 0.01
+    python tests/support/fake_llm.py --port 8091 --latency 0.3 --failure-rate 0.01
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from instructor.core import (
 )
 from pydantic import ValidationError
 
+from service.engines.llm.usage import LLMUsage
 from service.errors import UpstreamBadOutput, UpstreamError, UpstreamTimeout, UpstreamUnavailable
-from service.llm.usage import LLMUsage
 
 
 def retry_after(headers: httpx2.Headers) -> float | None:

@@ -1,0 +1,59 @@
+"""The engine interface: what produce asks of every engine, and what an engine may use.
+
+An engine turns a prepared article into an `EngineOutput`: a grounded draft (claims,
+sources, summary, all spans computed here from the article), the engine's identity, the
+warnings a reader should see and what it cost. produce picks the engine by name and knows
+nothing else of it; verify and assemble run after, the same for every engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import httpx2
+
+from schemas.factsheet import EngineInfo, Usage
+from schemas.options import Options
+from service.config import Settings
+from service.engines.llm.breaker import Breakers
+from service.observability.metrics import Metrics
+from service.pipeline.prepare import Prepared
+from service.pipeline.types import GroundedDraft
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOutput:
+    """A grounded draft with the engine's identity, its warnings and its usage."""
+
+    draft: GroundedDraft
+    info: EngineInfo
+    warnings: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+
+
+class EngineRuntime(Protocol):
+    """The long-lived helpers an engine may use; produce's Runtime provides them."""
+
+    @property
+    def http(self) -> httpx2.AsyncClient | None:
+        """The pooled HTTP client for model endpoints (None: the engine opens its own)."""
+
+    @property
+    def breakers(self) -> Breakers:
+        """The circuit breakers, one per model endpoint."""
+
+    @property
+    def metrics(self) -> Metrics:
+        """Where to count calls and failures."""
+
+
+class Engine(Protocol):
+    """Drafts a fact sheet of a prepared article."""
+
+    name: str
+
+    async def draft(
+        self, prepared: Prepared, options: Options, settings: Settings, runtime: EngineRuntime
+    ) -> EngineOutput:
+        """Return the grounded draft; raise an UpstreamError when a remote model fails."""
