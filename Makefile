@@ -25,9 +25,10 @@ demo: $(STAMP) ## Print the fact sheet of the seed article
 
 test: $(STAMP) lint typecheck schema unit eval ## Run the whole suite (lint, types, tests, evaluation floors)
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) ## ruff lint and format check, and the layer contracts (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP) ## mypy --strict
 	$(BIN)/mypy

@@ -31,6 +31,7 @@ from service.errors import ConfigError, InputError, UpstreamError
 from service.fetch import Fetched, fetch_url
 from service.observability.metrics import Metrics
 from service.pipeline.assemble import sheet_id
+from service.pipeline.language import detect_language
 from service.pipeline.prepare import InputKind, Prepared, finish, option_key, prepare
 
 __all__ = ["Prepared", "Runtime", "build_sheet", "extractive_sheet", "prepare", "produce"]
@@ -102,6 +103,19 @@ async def prepare_request(
     return await asyncio.to_thread(
         prepare, raw, kind=kind, title=request.title, max_chars=settings.max_chars
     )
+
+
+def warm_up(settings: Settings) -> None:
+    """Pay one-time loads (language model; openai and instructor when an LLM is set) now.
+
+    They take over a second; done lazily, the first request would pay them where no
+    deadline can cut the synchronous work.
+    """
+    detect_language("Warm up the language identifier before the first request arrives.")
+    if settings.llm_configured:
+        from service.engines.llm.call import warm_up as warm_up_llm
+
+        warm_up_llm(settings)
 
 
 def resolve_engine(choice: EngineChoice, settings: Settings) -> str:

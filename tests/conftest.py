@@ -10,6 +10,8 @@ import pytest
 
 from service.config import get_settings
 
+pytest_plugins = ["tests.support.fixtures"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEED = REPO / "seeds" / "kursk-north-korean-troops.txt"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,8 +21,7 @@ from service.api.routes.slack import slack_router
 from service.api.telemetry import MetricsMiddleware
 from service.config import Settings, get_settings
 from service.jobs.service import Jobs
-from service.pipeline.language import detect_language
-from service.produce import Runtime
+from service.produce import Runtime, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +47,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.max_body_bytes,
         settings.deadline_s,
     )
-    await asyncio.to_thread(_warm_up, settings)
+    await asyncio.to_thread(warm_up, settings)
     own_http = runtime.http is None
     if own_http:
         # One pooled client for the app's life, not one per request.
@@ -62,14 +60,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if own_http and runtime.http is not None:
             await runtime.http.aclose()
             runtime.http = None
-
-
-def _warm_up(settings: Settings) -> None:
-    # One-time loads (the language model, openai and instructor) take over a second; done
-    # lazily, the first request pays them where no deadline can cut the synchronous work.
-    detect_language("Warm up the language identifier before the first request arrives.")
-    if settings.llm_configured:
-        importlib.import_module("service.engines.llm.call").warm_up(settings)
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:

@@ -9,17 +9,19 @@ nothing else of it; verify and assemble run after, the same for every engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import httpx2
 
 from schemas.factsheet import EngineInfo, Usage
 from schemas.options import Options
 from service.config import Settings
-from service.engines.llm.breaker import Breakers
 from service.observability.metrics import Metrics
 from service.pipeline.prepare import Prepared
 from service.pipeline.types import GroundedDraft
+
+if TYPE_CHECKING:  # a type only: the extractive engine never loads the LLM engine
+    from service.engines.llm.breaker import Breakers
 
 
 @dataclass(frozen=True, slots=True)

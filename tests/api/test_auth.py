@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from service.api.auth import key_matches
 from service.config import Settings
-from tests.api.conftest import KEY, OTHER_KEY, assert_problem
+from tests.support.api import KEY, OTHER_KEY, assert_problem
 
 URL = "/v1/factsheets"
 BODY = {"text": "The mayor said the bridge will reopen in May."}

@@ -10,7 +10,7 @@ from service.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from tests.api.conftest import assert_problem
+from tests.support.api import assert_problem
 from tests.support.engines import ScriptedEngine, runtime_with
 
 URL = "/v1/factsheets"

@@ -10,7 +10,7 @@ import pytest
 from schemas.options import Options
 from service.errors import InputError
 from service.produce import extractive_sheet, prepare
-from tests.test_grounding import assert_grounded
+from tests.support.grounding import assert_grounded
 
 
 def _sheet_or_input_error(raw: str, kind: str) -> None:

@@ -24,10 +24,9 @@ from service.config import Settings
 from service.errors import InputError
 from service.pipeline.prepare import Prepared, prepare
 from service.produce import Runtime, produce
-from tests.fuzz.strategies import HTML, TEXT
-from tests.fuzz.test_fuzz_ground import drafts
+from tests.fuzz.strategies import HTML, TEXT, drafts
 from tests.support.fake_llm import completion_body
-from tests.test_grounding import assert_grounded
+from tests.support.grounding import assert_grounded
 
 FUZZ = settings(
     max_examples=100,

@@ -24,7 +24,7 @@ from service.slack.blocks import sheet_message
 from service.slack.text import WORD_JOINER
 from tests.hostile.conftest import ARTICLES, ENGINES, llm_settings, outcome
 from tests.hostile.obedient import INVENTED_CLAIMANT, INVENTED_QUOTE, ObedientLLM
-from tests.test_grounding import assert_grounded
+from tests.support.grounding import assert_grounded
 
 DOUBT_REASONS = {"hedged", "speculative", "anonymous_source", "explicitly_unconfirmed", "denied"}
 # Attacks the cue detector does not see through yet (see docs/hostile.md, "Open findings").

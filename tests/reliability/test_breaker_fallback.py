@@ -12,8 +12,9 @@ from schemas.options import Options
 from service.errors import CircuitOpen
 from service.pipeline.prepare import prepare
 from service.produce import Runtime, build_sheet
-from tests.reliability.conftest import GOOD_DRAFT as GOOD
-from tests.reliability.conftest import TINY, FakeLLM, completion, error, llm_settings
+from tests.support.faults import TINY, llm_settings
+from tests.support.mock_llm import GOOD_DRAFT as GOOD
+from tests.support.mock_llm import FakeLLM, completion, error
 
 
 async def timed_sheets(n, settings, runtime):

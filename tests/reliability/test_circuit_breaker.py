@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.engines.llm.breaker import Breakers, CircuitBreaker
-from tests.reliability.conftest import llm_settings
+from tests.support.faults import llm_settings
 
 
 class Clock:

@@ -9,10 +9,10 @@ import httpx2
 import pytest
 
 from schemas.options import Options
-from service.engines.llm.guard import REQUEST_DEADLINE
+from service.deadline import REQUEST_DEADLINE
 from service.pipeline.prepare import prepare
 from service.produce import Runtime, build_sheet
-from tests.reliability.conftest import TINY, llm_settings, sheet_of
+from tests.support.faults import TINY, llm_settings, sheet_of
 
 DEADLINE_S = 0.5
 # Far from the deadline and far from the 30 s upstream: the call was cut, not awaited.

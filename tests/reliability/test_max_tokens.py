@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import TINY, completion, error, llm_settings, sheet_of
-from tests.reliability.test_breaker_fallback import GOOD
+from tests.support.faults import TINY, llm_settings, sheet_of
+from tests.support.mock_llm import GOOD_DRAFT as GOOD
+from tests.support.mock_llm import completion, error
 
 SERVICE = Path(__file__).resolve().parents[2] / "service"
 

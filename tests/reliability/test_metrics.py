@@ -5,9 +5,10 @@ from __future__ import annotations
 from prometheus_client.parser import text_string_to_metric_families
 
 from service.observability.metrics import Metrics
-from tests.api.conftest import KEY
-from tests.reliability.conftest import TINY, FakeLLM, completion, error, llm_settings
-from tests.reliability.test_breaker_fallback import GOOD
+from tests.support.api import KEY
+from tests.support.faults import TINY, llm_settings
+from tests.support.mock_llm import GOOD_DRAFT as GOOD
+from tests.support.mock_llm import FakeLLM, completion, error
 
 
 def samples(client, headers=None):

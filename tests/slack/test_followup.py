@@ -15,7 +15,8 @@ from service.errors import InputError, InputTooLong, UpstreamUnavailable
 from service.fetch import Fetched
 from service.produce import Runtime
 from service.slack.blocks import DEGRADED_NOTE
-from tests.slack.kit import (
+from tests.support.engines import ScriptedEngine, runtime_with
+from tests.support.slack import (
     BOT_TOKEN,
     FakeSlack,
     Received,
@@ -25,7 +26,6 @@ from tests.slack.kit import (
     sign,
     slack_client,
 )
-from tests.support.engines import ScriptedEngine, runtime_with
 
 ARTICLE = (
     "The mayor said the bridge was closed on Monday. Police reportedly found a crack in a pillar. "

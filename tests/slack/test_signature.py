@@ -13,7 +13,7 @@ from service.api.routes.slack import slack_router
 from service.config import Settings
 from service.produce import Runtime
 from service.slack.guard import ReplayGuard
-from tests.slack.kit import command_body, fake_slack, sign, slack_client
+from tests.support.slack import command_body, fake_slack, sign, slack_client
 
 
 async def _post(body: str, headers: dict[str, str]) -> list[httpx.Response]:

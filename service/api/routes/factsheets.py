@@ -9,9 +9,9 @@ from fastapi import APIRouter, Body
 from schemas.factsheet import FactSheet
 from schemas.request import ArticleRequest
 from service.api import examples
-from service.api.deadline import within
 from service.api.deps import ApiKeyAuth, RuntimeDep, SettingsDep
 from service.api.openapi import problem_responses
+from service.deadline import within
 from service.produce import produce
 
 router = APIRouter(prefix="/v1", tags=["factsheets"])

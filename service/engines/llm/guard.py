@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
 from typing import TypeVar
 
 from service.config import Settings
+from service.deadline import REQUEST_DEADLINE
 from service.engines.llm.breaker import CircuitBreaker
 from service.errors import CircuitOpen, UpstreamError, UpstreamTimeout, UpstreamUnavailable
 from service.observability.metrics import Metrics
@@ -21,8 +21,6 @@ from service.observability.metrics import Metrics
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-# The absolute event-loop time a caller (the API's deadline) must answer by, if any.
-REQUEST_DEADLINE: ContextVar[float | None] = ContextVar("factsheet_deadline", default=None)
 # Kept for the extractive fallback when it is on, so the fallback still fits the deadline.
 FALLBACK_SHARE = 0.1
 FALLBACK_RESERVE_MAX_S = 2.0

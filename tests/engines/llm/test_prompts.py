@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.engines.llm.prompts import PROMPTS_DIR, load_templates, prompt_version, render_messages
-from tests.llm.conftest import ARTICLE, make_article
+from tests.support.mock_llm import ARTICLE, make_article
 
 
 def render(sentences, prompts_dir: Path = PROMPTS_DIR, title: str | None = "T"):

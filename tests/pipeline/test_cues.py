@@ -12,7 +12,7 @@ from service.pipeline.normalise import fold
 from service.pipeline.segment import segment
 from service.pipeline.types import Attribution, SentenceSignals
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "kursk-north-korean-troops.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "kursk-north-korean-troops.txt"
 
 
 def _attrs(text: str) -> list[Attribution]:

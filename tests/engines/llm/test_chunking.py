@@ -6,7 +6,7 @@ import copy
 
 from service.engines.llm.chunking import count_tokens, merge_drafts, split_chunks
 from service.engines.llm.draft import Draft
-from tests.llm.conftest import GOOD_DRAFT, make_article
+from tests.support.mock_llm import GOOD_DRAFT, make_article
 
 
 def test_tokens_are_counted_offline_with_cl100k():

@@ -1,15 +1,21 @@
-"""The per-request deadline, turned into a DeadlineExceeded the problem handler maps to 504."""
+"""The per-request deadline: `within` cuts a request's work and tells the LLM budget.
+
+Interfaces (REST, Slack) wrap a request in `within`; the LLM engine's guard reads
+REQUEST_DEADLINE so that its budget ends early enough for the fallback to fit.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
+from contextvars import ContextVar
 from typing import TypeVar
 
-from service.engines.llm.guard import REQUEST_DEADLINE
 from service.errors import DeadlineExceeded
 
 T = TypeVar("T")
+# The absolute event-loop time a caller must answer by, if any.
+REQUEST_DEADLINE: ContextVar[float | None] = ContextVar("factsheet_deadline", default=None)
 
 
 async def within(awaitable: Awaitable[T], seconds: float) -> T:
@@ -19,7 +25,6 @@ async def within(awaitable: Awaitable[T], seconds: float) -> T:
     so it runs to completion in the background and its result is dropped.
     """
     timeout = asyncio.timeout(seconds)
-    # The LLM budget inside (engines/llm/guard.py) ends early enough for the fallback to fit.
     token = REQUEST_DEADLINE.set(asyncio.get_running_loop().time() + seconds)
     try:
         async with timeout:

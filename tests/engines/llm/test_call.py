@@ -15,7 +15,7 @@ from service.engines.llm.call import LLMResult, request_draft
 from service.engines.llm.ground import ground_draft
 from service.errors import ConfigError, UpstreamBadOutput, UpstreamTimeout, UpstreamUnavailable
 from service.pipeline.types import Sentence
-from tests.llm.conftest import (
+from tests.support.mock_llm import (
     ARTICLE,
     GOOD_DRAFT,
     FakeLLM,

@@ -9,7 +9,7 @@ import pytest
 from service.eval.polnear import GoldAttribution, PolnearDoc, format_table, load_split, score
 from service.pipeline.types import Span
 
-POLNEAR = Path(__file__).resolve().parent.parent.parent / "shared" / "polnear"
+POLNEAR = Path(__file__).resolve().parents[3] / "shared" / "polnear"
 TEXT = "The Post reports that Clinton left early. Aides said nothing."
 #       0         1         2         3         4         5
 #       0123456789012345678901234567890123456789012345678901234567890

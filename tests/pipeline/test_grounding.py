@@ -14,26 +14,7 @@ from service.errors import InputError
 from service.eval.polnear import load_split
 from service.produce import extractive_sheet, prepare
 from tests.conftest import SEED
-
-
-def spans_of(sheet: FactSheet) -> list[tuple[str, int, int]]:
-    """Every (text, start, end) the sheet holds."""
-    found: list[tuple[str, int, int]] = []
-    for claim in sheet.claims:
-        parts = [claim.content, *claim.evidence]
-        parts += [p for p in (claim.claimant, claim.cue) if p is not None]
-        found += [(p.text, p.start, p.end) for p in parts]
-    found += [(m.text, m.start, m.end) for s in sheet.sources for m in s.mentions]
-    found += [(n.text, n.start, n.end) for n in sheet.notes]
-    found += [(r.text, r.start, r.end) for r in sheet.article.removed]
-    return found
-
-
-def assert_grounded(sheet: FactSheet) -> None:
-    text = sheet.article.text
-    for span_text, start, end in spans_of(sheet):
-        assert text[start:end] == span_text, (start, end, span_text)
-    assert sheet.article.chars == len(text)
+from tests.support.grounding import assert_grounded
 
 
 def _sheet(raw: str | bytes) -> FactSheet:

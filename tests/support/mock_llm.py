@@ -1,4 +1,4 @@
-"""A fake OpenAI-compatible server (an httpx2.MockTransport handler scripted per test).
+"""A fake OpenAI-compatible endpoint: an httpx2.MockTransport handler scripted per test.
 
 Every response here is a hand-written fixture in the shape of the Chat Completions
 API, not a recording of a real server.
@@ -7,14 +7,11 @@ API, not a recording of a real server.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx2
-import openai._base_client
-import pytest
 
-from service.config import Settings
 from service.pipeline.types import Sentence
 
 Reply = httpx2.Response | Callable[[httpx2.Request], httpx2.Response]
@@ -131,32 +128,3 @@ class FakeLLM:
 
     def bodies(self) -> list[dict[str, Any]]:
         return [json.loads(r.content) for r in self.requests]
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    # openai sleeps 0.5 s and more between retries; the tests need the count, not the wait.
-    monkeypatch.setattr(openai._base_client, "INITIAL_RETRY_DELAY", 0.0)
-
-
-@pytest.fixture
-def fake() -> FakeLLM:
-    return FakeLLM()
-
-
-@pytest.fixture
-def http_client(fake: FakeLLM) -> Iterator[httpx2.AsyncClient]:
-    yield httpx2.AsyncClient(transport=httpx2.MockTransport(fake.handler))
-
-
-@pytest.fixture
-def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
-    for name in ("OPENAI_API_KEY", "FACTSHEET_LLM_API_KEY", "FACTSHEET_LLM_PRICES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("FACTSHEET_LLM_API_KEY", "sk-fixture")
-    return Settings(llm_base_url="http://llm.test/v1", llm_model="gpt-4o-mini")
-
-
-@pytest.fixture
-def article() -> tuple[str, list[Sentence]]:
-    return make_article(ARTICLE)

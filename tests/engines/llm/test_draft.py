@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from service.engines.llm.draft import ArticleView, Draft, checking
-from tests.llm.conftest import ARTICLE, GOOD_DRAFT, make_article
+from tests.support.mock_llm import ARTICLE, GOOD_DRAFT, make_article
 
 
 @pytest.fixture

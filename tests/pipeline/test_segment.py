@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from service.pipeline.segment import segment
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "kursk-north-korean-troops.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "kursk-north-korean-troops.txt"
 
 
 def texts(text: str, regions: list[tuple[int, int]] | None = None) -> list[str]:

@@ -18,7 +18,7 @@ from service.cache import SqliteCache
 from service.config import Settings
 from service.errors import ConfigError, UpstreamUnavailable
 from service.produce import Runtime, produce
-from tests.llm.conftest import FakeLLM, completion, error
+from tests.support.mock_llm import FakeLLM, completion, error
 
 TEXT = (
     "Jonas Oman has claimed that North Korean soldiers allegedly fought in Kursk.\n\n"

@@ -20,28 +20,15 @@ from service.errors import (
 from service.pipeline.debris import EDGE_PATTERNS, PATTERNS, find_debris
 from service.pipeline.ingest import HTML_MARKUP_FACTOR, detect_language, ingest
 from service.pipeline.types import Ingested
+from tests.support.grounding import assert_consistent
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_TXT = (SEEDS / "kursk-north-korean-troops.txt").read_text(encoding="utf-8")
 SEED_HTML = (SEEDS / "kursk-north-korean-troops.html").read_text(encoding="utf-8")
 
 
 def _remaining(doc: Ingested) -> str:
     return "\n".join(doc.text[a:b] for a, b in doc.regions)
-
-
-def assert_consistent(doc: Ingested) -> None:
-    """Offsets of removed debris and regions are valid, ordered and disjoint; norm keeps length."""
-    assert len(doc.norm) == len(doc.text)
-    for d in doc.removed:
-        assert 0 <= d.start < d.end <= len(doc.text)
-        assert doc.text[d.start : d.end] == d.text
-    previous_end = 0
-    for a, b in doc.regions:
-        assert previous_end <= a < b <= len(doc.text)
-        previous_end = b
-        for d in doc.removed:
-            assert d.end <= a or d.start >= b
 
 
 # --- debris on the seed -----------------------------------------------------------------

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from service.cli.main import app
 from tests.support.engines import fake_engines
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FAKE = REPO / "bench" / "fake_engine.py"
 
 

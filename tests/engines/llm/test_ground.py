@@ -8,7 +8,7 @@ from typing import Any
 from service.engines.llm.draft import Draft
 from service.engines.llm.ground import ground_draft
 from service.pipeline.types import GroundedDraft
-from tests.llm.conftest import ARTICLE, GOOD_DRAFT, make_article
+from tests.support.mock_llm import ARTICLE, GOOD_DRAFT, make_article
 
 
 def ground(**claim: Any) -> tuple[str, GroundedDraft]:
