@@ -94,6 +94,7 @@ def eval_polnear(
     ] = None,
 ) -> None:
     """Score attributions (source, cue, content; exact and overlap) on a PolNeAR split."""
+    get_settings()  # every command validates the settings first (one line, exit 2)
     docs = load_split(directory)
     if not docs:
         raise fail(f"no articles under {directory}/text")
@@ -132,11 +133,10 @@ def eval_gold(
     ] = None,
 ) -> None:
     """Check the fact sheet of a gold file's article against the editor's expectations."""
+    settings = get_settings()
     gold = load_gold(gold_file)
     source = article or article_path(gold_file, gold)
-    sheet = extractive_sheet(
-        prepare(source.read_bytes(), max_chars=get_settings().max_chars), Options()
-    )
+    sheet = extractive_sheet(prepare(source.read_bytes(), max_chars=settings.max_chars), Options())
     checks = check_sheet(sheet, gold)
     table = Table(title=f"{gold_file.name} against {source}")
     for column in ("check", "id", "ok", "detail"):

@@ -51,7 +51,6 @@ async def _command(
 def test_ack_within_3s_while_a_10s_engine_works() -> None:
     runtime = runtime_with(ScriptedEngine(delay_s=SLOW_S))
     ack_s, ack, follow, follow_s = asyncio.run(_command(ARTICLE, runtime))
-    print(f"ack {ack_s * 1000:.0f} ms, follow-up after {follow_s:.2f} s")
     assert ack_s < 3.0
     assert "Building" in ack["text"] and ack["response_type"] == "ephemeral"
     assert follow_s >= SLOW_S > ack_s
