@@ -11,8 +11,8 @@ from schemas.options import Options
 from service.config import Settings
 from service.jobs.records import Item
 from service.jobs.service import Jobs
-from service.produce import Runtime
 from service.jobs.store import JobStatus
+from service.produce import Runtime
 from tests.jobs.conftest import spawn
 
 ARTICLES = 200
