@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 from rich.console import Console
@@ -17,7 +19,9 @@ from rich.table import Table
 
 from schemas.options import Options
 from service.config import get_settings
+from service.errors import UnsafeOutput
 from service.jobs.batchfile import Tally, count_input, run_batch
+from service.jobs.outputs import STDIO, check_output
 from service.jobs.queue import run_worker
 
 err = Console(stderr=True)
@@ -54,7 +58,11 @@ def _summary(tally: Tally, seconds: float, interrupted: bool) -> Table:
 
 
 async def _run(
-    source: Path, output: Path, options: Options, concurrency: int, tally: Tally
+    source: Path | BinaryIO,
+    output: Path | None,
+    options: Options,
+    concurrency: int,
+    tally: Tally,
 ) -> bool:
     """Run the batch under a progress bar; True when Ctrl-C (or SIGTERM) stopped it."""
     columns = (
@@ -95,26 +103,43 @@ async def _run(
 
 
 def batch(
-    source: Annotated[Path, typer.Argument(help="JSONL file, or a directory of .txt/.html.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL results; resumed.")],
+    source: Annotated[
+        str, typer.Argument(help="JSONL file, a directory of .txt/.html, or - for stdin (JSONL).")
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="JSONL records, resumed on a re-run; - for stdout (no resume)."
+        ),
+    ],
     concurrency: Annotated[
         int | None, typer.Option(min=1, max=1000, help="Articles at once (default: settings).")
     ] = None,
     engine: Annotated[BatchEngine, typer.Option(help="Engine.")] = BatchEngine.auto,
+    force: Annotated[
+        bool,
+        typer.Option(help="Replace an existing OUTPUT that is not a record file (it is lost)."),
+    ] = False,
 ) -> None:
     """Summarise many articles into JSONL; re-running resumes where it stopped."""
-    if not source.exists():
+    if source != STDIO and not Path(source).exists():
         err.print(f"error: {source} does not exist", markup=False, highlight=False)
         raise typer.Exit(2)
-    if not output.parent.is_dir():
-        err.print(f"error: no directory {output.parent}", markup=False, highlight=False)
-        raise typer.Exit(2)
+    try:
+        replace = check_output(source, output, force=force)
+    except UnsafeOutput as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
+    if replace:
+        os.truncate(output, 0)
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
     tally = Tally()
     started = time.monotonic()
     width = concurrency or settings.batch_concurrency
-    interrupted = asyncio.run(_run(source, output, options, width, tally))
+    reader = sys.stdin.buffer if source == STDIO else Path(source)
+    writer = None if output == STDIO else Path(output)
+    interrupted = asyncio.run(_run(reader, writer, options, width, tally))
     err.print(_summary(tally, time.monotonic() - started, interrupted))
     if interrupted:
         raise typer.Exit(130)
