@@ -142,6 +142,7 @@ async def run_batch(
             for entry in found:
                 yield entry
             return
+
         # A pipe may wait for its writer: read it off the event loop, so work goes on.
         def step() -> Item | BadLine | None:
             return next(found, None)

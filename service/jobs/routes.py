@@ -12,17 +12,33 @@ from fastapi.responses import StreamingResponse
 from schemas.options import EngineChoice, Options
 from service.config import Settings
 from service.errors import EmptyInput
-from service.jobs.records import parse_body
+from service.jobs.records import Item, parse_body
 from service.jobs.service import Jobs
 from service.jobs.store import JobStatus
 
-_BODY = {
-    "description": "A JSON list of articles, or JSONL: one article object per line.",
-    "content": {
-        "application/json": {"example": [{"id": "a1", "text": "The minister said ..."}]},
-        "application/x-ndjson": {"example": '{"id": "a1", "text": "..."}\n'},
-    },
-}
+
+def _body(settings: Settings) -> dict[str, Any]:
+    """The request body as OpenAPI shows it (the route reads raw bytes, so FastAPI cannot)."""
+    limit = settings.max_body_bytes
+    article = Item.model_json_schema()
+    return {
+        "required": True,
+        "description": (
+            "A JSON list of articles, or JSONL: one article object per line. "
+            f"At most {limit:,} bytes (FACTSHEET_MAX_BODY_BYTES, default 2 MiB); a larger "
+            "body gets 413 before it is read. Split bigger batches, or use `factsheet batch`."
+        ),
+        "content": {
+            "application/json": {
+                "schema": {"type": "array", "items": article, "minItems": 1},
+                "example": [{"id": "a1", "text": "The minister said ..."}],
+            },
+            "application/x-ndjson": {
+                "schema": {"type": "string", "maxLength": limit},
+                "example": '{"id": "a1", "text": "..."}\n',
+            },
+        },
+    }
 
 
 def jobs_router(settings: Settings, jobs: Jobs | None = None) -> APIRouter:
@@ -40,7 +56,10 @@ def jobs_router(settings: Settings, jobs: Jobs | None = None) -> APIRouter:
     router = APIRouter(prefix="/v1/batches", tags=["batches"], lifespan=lifespan)
 
     @router.post(
-        "", status_code=202, response_model=JobStatus, openapi_extra={"requestBody": _BODY}
+        "",
+        status_code=202,
+        response_model=JobStatus,
+        openapi_extra={"requestBody": _body(settings)},
     )
     async def submit(
         request: Request,
