@@ -10,9 +10,11 @@ from contextlib import asynccontextmanager
 
 import httpx2
 from fastapi import Depends, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from service import __version__
 from service.api import openapi, problems
+from service.api.body_deadline import BodyDeadlineMiddleware
 from service.api.deps import require_key_within_rate
 from service.api.limits import BodyLimitMiddleware
 from service.api.openapi import problem_responses
@@ -73,7 +75,9 @@ def _warm_up(settings: Settings) -> None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app from `settings`, or from the environment (failing fast on bad values)."""
     settings = settings if settings is not None else get_settings()
-    app = FastAPI(
+    # /docs and /redoc load Swagger UI and ReDoc from the package's own files, not a CDN,
+    # so they work on an air-gapped network; the assets are under /static-offline-docs.
+    app = FastAPIOffline(
         title="Factsheet",
         version=__version__,
         description=DESCRIPTION,
@@ -83,7 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics.Metrics()
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     problems.install(app)
-    # The last added runs first: ids are assigned before the body limit can answer.
+    # The last added runs first: ids are assigned before the body limits can answer.
+    app.add_middleware(BodyDeadlineMiddleware, timeout_s=settings.body_timeout_s)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(RequestIdMiddleware)
@@ -95,7 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(
         jobs_router(settings, jobs),
         dependencies=[Depends(require_key_within_rate)],
-        responses=problem_responses(400, 401, 404, 413, 422, 429, 500),
+        responses=problem_responses(400, 401, 404, 408, 413, 422, 429, 500),
     )
     slack = slack_router(settings)
     if slack is not None:

@@ -9,11 +9,25 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from service.api.problems import BODY_TOO_LARGE, INTERNAL, INVALID_JSON, KINDS, MEDIA_TYPE, Kind
+from service.api.problems import (
+    BODY_TIMEOUT,
+    BODY_TOO_LARGE,
+    INTERNAL,
+    INVALID_JSON,
+    KINDS,
+    MEDIA_TYPE,
+    Kind,
+)
 from service.api.problems import Problem as Problem
 
 REF = "#/components/schemas/{model}"
-ALL_KINDS: tuple[Kind, ...] = (INVALID_JSON, BODY_TOO_LARGE, INTERNAL, *KINDS.values())
+ALL_KINDS: tuple[Kind, ...] = (
+    INVALID_JSON,
+    BODY_TOO_LARGE,
+    BODY_TIMEOUT,
+    INTERNAL,
+    *KINDS.values(),
+)
 
 
 def _example(kind: Kind) -> dict[str, Any]:

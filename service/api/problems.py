@@ -83,6 +83,7 @@ KINDS: dict[type[BaseException], Kind] = {
 }
 INVALID_JSON = Kind(400, "invalid-json", "Malformed body")
 BODY_TOO_LARGE = Kind(413, "body-too-large", "Body too large", "The request body is too large.")
+BODY_TIMEOUT = Kind(408, "body-timeout", "Body too slow")  # detail: the deadline it missed
 
 
 def kind_of(exc: BaseException) -> Kind:
@@ -160,7 +161,8 @@ def _validation_problem(request: Request, exc: RequestValidationError) -> Respon
 def _http_problem(request: Request, exc: HTTPException) -> Response:
     # Starlette raises these itself: 404, 405, 400 for an unreadable body, 413 over the limit.
     phrase = HTTPStatus(exc.status_code).phrase
-    kind = BODY_TOO_LARGE if exc.status_code == 413 else Kind(exc.status_code, None, phrase)
+    own = {413: BODY_TOO_LARGE, 408: BODY_TIMEOUT}
+    kind = own.get(exc.status_code) or Kind(exc.status_code, None, phrase)
     return problem_response(request, kind, kind.detail or exc.detail or phrase, headers=exc.headers)
 
 
