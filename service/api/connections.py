@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from service.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -65,3 +68,15 @@ def head_deadline_protocol(header_timeout_s: float) -> type[HeadDeadlineProtocol
     return type(
         "HeadDeadlineProtocol", (HeadDeadlineProtocol,), {"header_timeout_s": header_timeout_s}
     )
+
+
+def uvicorn_limits(settings: Settings) -> dict[str, Any]:
+    """uvicorn options bounding what slow or greedy clients hold (`serve` and the tests)."""
+    return {
+        "http": head_deadline_protocol(settings.header_timeout_s),
+        "timeout_keep_alive": settings.keep_alive_s,
+        # Past this many open connections (or running requests) uvicorn answers 503.
+        "limit_concurrency": settings.max_connections,
+        # A request head past this many bytes is refused with 400 before it is parsed.
+        "h11_max_incomplete_event_size": settings.max_header_bytes,
+    }
