@@ -49,8 +49,7 @@ def start_server() -> Iterator[Start]:
 
 
 def _connect(port: int) -> socket.socket:
-    conn = socket.create_connection(("127.0.0.1", port), timeout=10)
-    return conn
+    return socket.create_connection(("127.0.0.1", port), timeout=10)
 
 
 def _read_all(conn: socket.socket) -> bytes:
