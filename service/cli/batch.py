@@ -18,11 +18,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from schemas.options import Options
+from service.cli.serve import LogChoice
+from service.cli.startup import announce_data_dir
 from service.config import get_settings
 from service.errors import UnsafeOutput
 from service.jobs.batchfile import Tally, count_input, run_batch
 from service.jobs.outputs import STDIO, check_output
 from service.jobs.queue import run_worker
+from service.observability.logs import configure_logging
 
 err = Console(stderr=True)
 
@@ -133,6 +136,7 @@ def batch(
     if replace:
         os.truncate(output, 0)
     settings = get_settings()
+    announce_data_dir(settings, "batch", logged=False)
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
     tally = Tally()
     started = time.monotonic()
@@ -151,6 +155,11 @@ def worker(
     concurrency: Annotated[
         int | None, typer.Option(min=1, max=1000, help="Articles at once (default: settings).")
     ] = None,
+    log_format: Annotated[
+        LogChoice | None,
+        typer.Option(help="json or text (default: json unless stderr is a terminal)."),
+    ] = None,
+    log_level: Annotated[str, typer.Option(help="Root log level.")] = "INFO",
 ) -> None:
     """Drain the Redis job queue (FACTSHEET_REDIS_URL) until SIGTERM."""
     settings = get_settings()
@@ -159,6 +168,8 @@ def worker(
         raise typer.Exit(2)
     if concurrency is not None:
         settings = settings.model_copy(update={"batch_concurrency": concurrency})
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # The same log lines as `serve` (JSON with a request id field), so one pipeline reads both.
+    configure_logging(log_format.value if log_format else None, log_level.upper())
     logging.getLogger("saq").setLevel(logging.WARNING)  # a line per article is noise at scale
+    announce_data_dir(settings, "worker", logged=True)
     asyncio.run(run_worker(settings))

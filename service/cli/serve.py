@@ -47,7 +47,7 @@ def serve(
     # same environment, so the app sees exactly the settings validated above.
     configure_logging(log_format.value if log_format else None, log_level.upper())
     bind = host or settings.host
-    announce_data_dir(settings, "serve")
+    announce_data_dir(settings, "serve", logged=True)
     warn_if_open(settings, bind)
     uvicorn.run(
         "service.api.app:create_app",

@@ -22,10 +22,16 @@ def is_loopback(host: str) -> bool:
         return False  # a name that may resolve to a public interface
 
 
-def announce_data_dir(settings: Settings, command: str) -> None:
-    """Print (stderr) and log the data directory, so nobody has to guess where files went."""
-    typer.echo(f"factsheet {command}: data directory {settings.data_dir}", err=True)
-    log.info("data directory %s", settings.data_dir)
+def announce_data_dir(settings: Settings, command: str, *, logged: bool) -> None:
+    """Say where the data directory is, so nobody has to guess where files went.
+
+    ``logged``: the command logs to stderr (serve, worker), so one log line says it and
+    the stream stays all JSON; otherwise (batch) a plain line on stderr.
+    """
+    if logged:
+        log.info("factsheet %s: data directory %s", command, settings.data_dir)
+    else:
+        typer.echo(f"factsheet {command}: data directory {settings.data_dir}", err=True)
 
 
 def warn_if_open(settings: Settings, host: str) -> bool:

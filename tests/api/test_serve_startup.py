@@ -57,9 +57,12 @@ def test_no_warning_on_loopback_or_with_keys(
     assert "WITHOUT API KEYS" not in result.output
 
 
-def test_serve_prints_its_data_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
-    result, _ = _run(monkeypatch, [], {"FACTSHEET_DATA_DIR": str(tmp_path / "here")})
-    assert f"data directory {tmp_path / 'here'}" in result.output
+def test_serve_logs_its_data_directory(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Any
+) -> None:
+    with caplog.at_level(logging.INFO):
+        _run(monkeypatch, [], {"FACTSHEET_DATA_DIR": str(tmp_path / "here")})
+    assert f"factsheet serve: data directory {tmp_path / 'here'}" in caplog.text
 
 
 def test_serve_passes_the_connection_limits_to_uvicorn(monkeypatch: pytest.MonkeyPatch) -> None:
