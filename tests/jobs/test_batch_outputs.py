@@ -175,3 +175,12 @@ def test_same_file_check_uses_device_and_inode_not_the_name(
     monkeypatch.chdir(tmp_path)
     code, _ = _run("in.jsonl", "-o", f"../{tmp_path.name}/in.jsonl")
     assert code == 2
+
+
+def test_batch_prints_its_data_directory_on_stderr(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _articles(source, 1)
+    done = _spawn(str(source), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0
+    assert b"factsheet batch: data directory " in done.stderr
+    assert b"data directory" not in done.stdout
