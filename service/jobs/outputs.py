@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 
 from service.errors import UnsafeOutput
@@ -55,7 +56,13 @@ def check_output(source: str, output: str, *, force: bool) -> bool:
     The same file is found by device and inode, so symlinks and hard links count too.
     """
     into, out = _stat(source, 0), _stat(output, 1)
-    if into is not None and out is not None and _identity(into) == _identity(out):
+    # Regular files only: a terminal is both stdin and stdout of `batch - -o -`, harmlessly.
+    if (
+        into is not None
+        and out is not None
+        and stat.S_ISREG(into.st_mode)
+        and _identity(into) == _identity(out)
+    ):
         raise UnsafeOutput(f"the output {output} is the input {source}: choose another file")
     if output == STDIO:
         return False

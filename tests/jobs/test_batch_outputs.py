@@ -4,6 +4,8 @@ hard link) nor an unrelated file (unless --force); `-` is stdin or stdout."""
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +186,21 @@ def test_batch_prints_its_data_directory_on_stderr(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert b"factsheet batch: data directory " in done.stderr
     assert b"data directory" not in done.stdout
+
+
+def test_stdin_and_stdout_on_one_terminal_are_not_the_same_file(tmp_path: Path) -> None:
+    # `factsheet batch - -o -` typed at a terminal: fd 0 and fd 1 are the same tty.
+
+    leader, follower = pty.openpty()
+    try:
+        command = [sys.executable, str(FAKE), "batch", "-", "-o", "-"]
+        child = subprocess.Popen(
+            command, stdin=follower, stdout=follower, stderr=subprocess.PIPE, cwd=REPO
+        )
+        os.write(leader, json.dumps({"id": "t1", "text": "He said so."}).encode() + b"\n\x04")
+        _, err = child.communicate(timeout=60)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert child.returncode == 0, err.decode()
+    assert b"is the input" not in err
