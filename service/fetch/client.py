@@ -100,6 +100,10 @@ async def _open(client: httpx.AsyncClient, target: Target, hosts: list[str]) -> 
             return await client.send(request, stream=True)
         except httpx.ConnectError as exc:
             failure = exc
+        except httpx.InvalidURL as exc:
+            # httpx parses a redirect's Location as the response arrives; not an HTTPError.
+            detail = f"invalid redirect from {target.url[:200]}: {exc}"
+            raise FetchRefused(f"URL refused: {detail}") from None
     raise FetchFailed(f"could not connect to {target.host}: {failure}")
 
 
