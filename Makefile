@@ -8,18 +8,28 @@ SEED   := seeds/kursk-north-korean-troops.txt
 GOLD   ?= ../shared/gold/kursk-north-korean-troops.gold.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke fuzz clean
+.PHONY: help venv lock demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke fuzz clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Every dependency, indirect ones included, comes from the lock (pinned, with hashes);
+# the package itself is then installed with --no-deps. `make lock` regenerates the locks.
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP) ## Create the virtual environment and install everything
+
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command 'make lock' --quiet
+
+lock: $(STAMP) ## Re-pin the whole dependency tree from pyproject.toml (requirements*.lock)
+	$(LOCK) -o requirements.lock
+	$(LOCK) --extra dev -o requirements-dev.lock
 
 demo: $(STAMP) ## Print the fact sheet of the seed article
 	$(BIN)/factsheet summarise $(SEED) --format text
@@ -66,6 +76,7 @@ bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 	$(BIN)/python bench/breaker.py
 	$(BIN)/python bench/service_overhead.py $(POLNEAR)/dev
 	$(BIN)/python bench/load.py $(POLNEAR)/dev
+	$(BIN)/python bench/hostile_clients.py
 
 bench-smoke: $(STAMP) ## A 5-second load test (20 clients), to check the load bench runs
 	$(BIN)/python bench/load.py $(POLNEAR)/dev --clients 20 --seconds 5

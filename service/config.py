@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
+from platformdirs import user_data_dir
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -83,7 +84,8 @@ class Settings(BaseSettings):
 
     # Batch jobs (service/jobs): embedded SQLite + in-process worker, or Redis + workers.
     data_dir: Path = Field(
-        default=Path(".factsheet"), description="Where the embedded job store keeps its files."
+        default_factory=lambda: Path(user_data_dir("factsheet", appauthor=False)),
+        description="Job store and cache files (default: the platform's user data directory).",
     )
     redis_url: str | None = Field(
         default=None, description="redis:// URL; when set, jobs go through the Redis queue."
@@ -152,6 +154,23 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", min_length=1, description="Address `serve` binds.")
     port: int = Field(default=8000, ge=1, le=65_535, description="Port `serve` listens on.")
     deadline_s: float = Field(default=60.0, gt=0, le=3600, description="Per request (504 after).")
+
+    # Connections (docs/operations.md): what one slow or greedy client can hold.
+    body_timeout_s: float = Field(
+        default=30.0, gt=0, le=3600, description="Whole request body must arrive in this (408)."
+    )
+    header_timeout_s: float = Field(
+        default=10.0, gt=0, le=3600, description="Request head must arrive in this, or close."
+    )
+    keep_alive_s: int = Field(
+        default=5, ge=1, le=3600, description="Idle keep-alive connections close after this."
+    )
+    max_connections: int = Field(
+        default=1000, ge=1, le=1_000_000, description="Open connections before requests get 503."
+    )
+    max_header_bytes: int = Field(
+        default=16 * 1024, ge=1024, le=1024 * 1024, description="Largest request head (400)."
+    )
 
     # Reliability (docs/operations.md): the LLM circuit breaker and the per-key rate limit.
     breaker_failures: int = Field(

@@ -24,6 +24,7 @@ FactsheetError
  +-- AuthError               missing, malformed or unknown API key (HTTP 401)
  +-- DeadlineExceeded        the request ran past FACTSHEET_DEADLINE_S (HTTP 504)
  +-- RateLimited             the API key sent too many requests (HTTP 429)
+ +-- UnsafeOutput            a batch OUTPUT that would overwrite its input or another file (exit 2)
 """
 
 from __future__ import annotations
@@ -171,3 +172,9 @@ class RateLimited(FactsheetError):
     def __init__(self, message: str, *, retry_after: float) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class UnsafeOutput(FactsheetError):
+    """A batch output that is the input, or an existing file that is not a record file."""
+
+    slug, status, title = "unsafe-output", 422, "Unsafe output"

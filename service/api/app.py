@@ -9,9 +9,11 @@ from contextlib import asynccontextmanager
 
 import httpx2
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from service import __version__
 from service.api import openapi, problems
+from service.api.body_deadline import BodyDeadlineMiddleware
 from service.api.limits import BodyLimitMiddleware
 from service.api.ratelimit import RateLimiter
 from service.api.request_id import RequestIdMiddleware
@@ -70,7 +72,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     """
     settings = settings if settings is not None else get_settings()
     runtime = runtime if runtime is not None else Runtime()
-    app = FastAPI(
+    # /docs and /redoc load Swagger UI and ReDoc from the package's own files, not a CDN,
+    # so they work on an air-gapped network; the assets are under /static-offline-docs.
+    app = FastAPIOffline(
         title="Factsheet",
         version=__version__,
         description=DESCRIPTION,
@@ -82,7 +86,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     runtime.metrics.watch_queue_depth(jobs.depth)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     problems.install(app)
-    # The last added runs first: ids are assigned before the body limit can answer.
+    # The last added runs first: ids are assigned before the body limits can answer.
+    app.add_middleware(BodyDeadlineMiddleware, timeout_s=settings.body_timeout_s)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=runtime.metrics)
     app.add_middleware(RequestIdMiddleware)

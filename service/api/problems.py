@@ -60,6 +60,7 @@ INTERNAL = Kind(500, "internal", "Internal error", "The server failed; quote the
 INVALID_REQUEST = Kind(422, "invalid-request", "Invalid request", "Invalid fields.")
 INVALID_JSON = Kind(400, "invalid-json", "Malformed body")
 BODY_TOO_LARGE = Kind(413, "body-too-large", "Body too large", "The request body is too large.")
+BODY_TIMEOUT = Kind(408, "body-timeout", "Body too slow")  # detail: the deadline it missed
 
 
 def _error_kinds() -> tuple[Kind, ...]:
@@ -75,7 +76,13 @@ def _error_kinds() -> tuple[Kind, ...]:
 
 
 # Every kind a response can have, for the OpenAPI document.
-ALL_KINDS: tuple[Kind, ...] = (INVALID_JSON, BODY_TOO_LARGE, INVALID_REQUEST, *_error_kinds())
+ALL_KINDS: tuple[Kind, ...] = (
+    INVALID_JSON,
+    BODY_TOO_LARGE,
+    BODY_TIMEOUT,
+    INVALID_REQUEST,
+    *_error_kinds(),
+)
 
 
 def kind_of(exc: BaseException) -> Kind:
@@ -153,7 +160,8 @@ def _validation_problem(request: Request, exc: RequestValidationError) -> Respon
 def _http_problem(request: Request, exc: HTTPException) -> Response:
     # Starlette raises these itself: 404, 405, 400 for an unreadable body, 413 over the limit.
     phrase = HTTPStatus(exc.status_code).phrase
-    kind = BODY_TOO_LARGE if exc.status_code == 413 else Kind(exc.status_code, None, phrase)
+    own = {413: BODY_TOO_LARGE, 408: BODY_TIMEOUT}
+    kind = own.get(exc.status_code) or Kind(exc.status_code, None, phrase)
     return problem_response(request, kind, kind.detail or exc.detail or phrase, headers=exc.headers)
 
 

@@ -5,7 +5,7 @@ The jobs service is started and stopped by the app's lifespan and reached throug
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
@@ -13,28 +13,45 @@ from fastapi.responses import StreamingResponse
 from schemas.options import EngineChoice, Options
 from service.api.deps import JobsDep, SettingsDep, require_key_within_rate
 from service.api.openapi import problem_responses
+from service.config import Settings
 from service.errors import EmptyInput
-from service.jobs.records import parse_body
+from service.jobs.records import Item, parse_body
 from service.jobs.store import JobStatus
 
-_BODY = {
-    "description": "A JSON list of articles, or JSONL: one article object per line.",
-    "content": {
-        "application/json": {"example": [{"id": "a1", "text": "The minister said ..."}]},
-        "application/x-ndjson": {"example": '{"id": "a1", "text": "..."}\n'},
-    },
-}
+
+def _body() -> dict[str, Any]:
+    """The request body as OpenAPI shows it (the route reads raw bytes, so FastAPI cannot)."""
+    limit = Settings.model_fields["max_body_bytes"].default
+    article = Item.model_json_schema()
+    return {
+        "required": True,
+        "description": (
+            "A JSON list of articles, or JSONL: one article object per line. "
+            f"At most FACTSHEET_MAX_BODY_BYTES (default {limit:,} bytes, 2 MiB); a larger "
+            "body gets 413 before it is read. Split bigger batches, or use `factsheet batch`."
+        ),
+        "content": {
+            "application/json": {
+                "schema": {"type": "array", "items": article, "minItems": 1},
+                "example": [{"id": "a1", "text": "The minister said ..."}],
+            },
+            "application/x-ndjson": {
+                "schema": {"type": "string"},
+                "example": '{"id": "a1", "text": "..."}\n',
+            },
+        },
+    }
 
 
 router = APIRouter(
     prefix="/v1/batches",
     tags=["batches"],
     dependencies=[Depends(require_key_within_rate)],
-    responses=problem_responses(400, 401, 404, 413, 422, 429, 500),
+    responses=problem_responses(400, 401, 404, 408, 413, 422, 429, 500),
 )
 
 
-@router.post("", status_code=202, response_model=JobStatus, openapi_extra={"requestBody": _BODY})
+@router.post("", status_code=202, response_model=JobStatus, openapi_extra={"requestBody": _body()})
 async def submit(
     request: Request,
     response: Response,

@@ -17,7 +17,7 @@ from service.produce import produce
 router = APIRouter(prefix="/v1", tags=["factsheets"])
 
 # Every status this route can answer with; tests check the OpenAPI document lists them all.
-STATUSES = (400, 401, 413, 422, 429, 500, 502, 503, 504)
+STATUSES = (400, 401, 408, 413, 422, 429, 500, 502, 503, 504)
 
 
 @router.post(
