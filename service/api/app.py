@@ -98,5 +98,5 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     slack = slack_router(settings, runtime)
     if slack is not None:
         app.include_router(slack)
-    openapi.install(app)
+    openapi.install(app, lambda schema: batches.document_limit(schema, settings.max_body_bytes))
     return app

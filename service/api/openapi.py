@@ -54,8 +54,11 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return documented
 
 
-def install(app: FastAPI) -> None:
-    """Make the app's OpenAPI document carry the Problem schema the responses refer to."""
+def install(app: FastAPI, amend: Callable[[dict[str, Any]], None] = lambda schema: None) -> None:
+    """Make the app's OpenAPI document carry the Problem schema the responses refer to.
+
+    `amend` edits the document once it is built (what depends on the app's settings).
+    """
     build: Callable[[], dict[str, Any]] = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -66,6 +69,7 @@ def install(app: FastAPI) -> None:
             components.update(problem.pop("$defs", {}))
             components["Problem"] = problem
             _restore_examples(schema, app)
+            amend(schema)
         return schema
 
     # FastAPI's documented way to extend the generated document.

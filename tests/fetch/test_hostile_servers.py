@@ -13,13 +13,13 @@ import zlib
 from collections.abc import Iterator
 
 import pytest
-from service.pipeline.produce import Runtime, produce
 
 from schemas.options import Options
 from schemas.request import ArticleRequest
 from service.config import Settings
 from service.errors import FetchFailed, FetchRefused, InputError
 from service.fetch import AllowList, Fetched, fetch_url
+from service.produce import Runtime, produce
 from tests.support.raw_http import RawServer, raw_server, response
 
 PAGE = b"<html><body><article><p>The minister said the bridge fell.</p></article></body></html>"
@@ -112,7 +112,11 @@ def test_malformed_redirect_reaches_the_pipeline_as_an_input_error(
 ) -> None:
     # The repro: this Location was an httpx InvalidURL, unhandled, so HTTP 500.
     request = ArticleRequest(url=redirector.url("/to/0"), options=Options(engine="extractive"))
-    runtime = Runtime(allow=AllowList.local(redirector.port))
+
+    async def local_fetch(url: str, settings: Settings) -> Fetched:
+        return await fetch_url(url, settings=settings, allow=AllowList.local(redirector.port))
+
+    runtime = Runtime(fetch=local_fetch)
     with pytest.raises(InputError):
         asyncio.run(produce(request, Settings(), runtime=runtime))
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bench.fake_engine import make_fake
 from service.cli.main import app
 from service.jobs.outputs import is_record_line
+from tests.support.engines import fake_engines
 
 REPO = Path(__file__).resolve().parents[2]
 FAKE = REPO / "bench" / "fake_engine.py"
@@ -24,7 +24,7 @@ NOTES = b"shopping list\nmilk\nbread, no newline at the end"
 
 @pytest.fixture(autouse=True)
 def fake_produce(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("service.pipeline.produce.produce", make_fake(0.0))
+    fake_engines(monkeypatch)
 
 
 def _articles(path: Path, count: int = 3) -> bytes:

@@ -19,15 +19,14 @@ from service.jobs.records import Item, parse_body
 from service.jobs.store import JobStatus
 
 
-def _body() -> dict[str, Any]:
+def _body(limit: int) -> dict[str, Any]:
     """The request body as OpenAPI shows it (the route reads raw bytes, so FastAPI cannot)."""
-    limit = Settings.model_fields["max_body_bytes"].default
     article = Item.model_json_schema()
     return {
         "required": True,
         "description": (
             "A JSON list of articles, or JSONL: one article object per line. "
-            f"At most FACTSHEET_MAX_BODY_BYTES (default {limit:,} bytes, 2 MiB); a larger "
+            f"At most {limit:,} bytes (FACTSHEET_MAX_BODY_BYTES, default 2 MiB); a larger "
             "body gets 413 before it is read. Split bigger batches, or use `factsheet batch`."
         ),
         "content": {
@@ -36,11 +35,21 @@ def _body() -> dict[str, Any]:
                 "example": [{"id": "a1", "text": "The minister said ..."}],
             },
             "application/x-ndjson": {
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "maxLength": limit},
                 "example": '{"id": "a1", "text": "..."}\n',
             },
         },
     }
+
+
+DEFAULT_LIMIT: int = Settings.model_fields["max_body_bytes"].default
+
+
+def document_limit(schema: dict[str, Any], limit: int) -> None:
+    """Show an app's own body cap in its OpenAPI document (the route is shared by apps)."""
+    operation = schema.get("paths", {}).get(router.prefix, {}).get("post")
+    if operation is not None:
+        operation["requestBody"] = _body(limit)
 
 
 router = APIRouter(
@@ -51,7 +60,12 @@ router = APIRouter(
 )
 
 
-@router.post("", status_code=202, response_model=JobStatus, openapi_extra={"requestBody": _body()})
+@router.post(
+    "",
+    status_code=202,
+    response_model=JobStatus,
+    openapi_extra={"requestBody": _body(DEFAULT_LIMIT)},
+)
 async def submit(
     request: Request,
     response: Response,
