@@ -107,8 +107,12 @@ def _same_claim(a: DraftClaim, b: DraftClaim) -> bool:
     return qa in qb or qb in qa
 
 
-def merge_drafts(drafts: Sequence[Draft]) -> Draft:
-    """Merge per-chunk drafts: sources and claims deduplicated, the fuller one kept."""
+def merge_drafts(drafts: Sequence[Draft], *, summary_sentences: int) -> Draft:
+    """Merge per-chunk drafts: sources and claims deduplicated, the fuller one kept.
+
+    The merged summary keeps at most ``summary_sentences`` lines, taken in turn from
+    each part (first line of each part, then second lines...), so every part is heard.
+    """
     sources: list[DraftSource] = []
     claims: list[DraftClaim] = []
     for draft in drafts:
@@ -127,7 +131,9 @@ def merge_drafts(drafts: Sequence[Draft]) -> Draft:
                 claims.append(claim)
             elif len(claim.quote) > len(claims[at].quote):
                 claims[at] = claim
-    summary = [line for draft in drafts for line in draft.summary]
+    rounds = max((len(d.summary) for d in drafts), default=0)
+    summary = [d.summary[i] for i in range(rounds) for d in drafts if i < len(d.summary)]
+    summary = summary[:summary_sentences]
     # model_construct: the merged lists may exceed the per-call caps, which bound the
     # model's output, not the merged result.
     return Draft.model_construct(claims=claims, sources=sources, summary=summary)

@@ -17,6 +17,7 @@ from service.config import Settings
 from service.errors import ConfigError, InputError, UpstreamError
 from service.fetch import AllowList, fetch_url
 from service.llm.guard import guarded
+from service.llm.usage import LLMUsage
 from service.observability import metrics
 from service.pipeline.assemble import sheet_id
 from service.pipeline.run import InputKind, Prepared, extractive_sheet, finish, option_key, prepare
@@ -59,11 +60,15 @@ async def prepare_request(
 
 
 def resolve_engine(choice: EngineChoice, settings: Settings) -> EngineChoice:
-    """auto means the LLM when one is configured; llm without one is a configuration error."""
+    """auto means the LLM only when FACTSHEET_LLM_MODEL is set (a key alone never bills);
+    llm without an endpoint or key is a configuration error."""
     if choice == "llm" and not settings.llm_configured:
-        raise ConfigError("engine 'llm' asked for, but no LLM is configured")
+        raise ConfigError(
+            "engine 'llm' asked for, but no LLM is configured: set FACTSHEET_LLM_MODEL and "
+            "FACTSHEET_LLM_BASE_URL or FACTSHEET_LLM_API_KEY (or OPENAI_API_KEY)"
+        )
     if choice == "auto":
-        return "llm" if settings.llm_configured else "extractive"
+        return "llm" if settings.llm_chosen else "extractive"
     return choice
 
 
@@ -76,8 +81,21 @@ def cache_key(prepared: Prepared, options: Options, settings: Settings) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def usage_of(spent: LLMUsage) -> Usage:
+    """The sheet's Usage from what the LLM calls spent (failed attempts included)."""
+    return Usage(
+        llm_calls=spent.llm_calls,
+        reasks=spent.reasks,
+        http_retries=spent.http_retries,
+        prompt_tokens=spent.prompt_tokens,
+        cached_prompt_tokens=spent.cached_prompt_tokens,
+        completion_tokens=spent.completion_tokens,
+        cost_usd=spent.cost_usd,
+    )
+
+
 async def _llm_sheet(
-    prepared: Prepared, options: Options, settings: Settings, runtime: Runtime
+    prepared: Prepared, options: Options, settings: Settings, runtime: Runtime, spent: LLMUsage
 ) -> FactSheet:
     # Imported here: openai and instructor take most of a second to import, which every
     # extractive-only run (the CLI, the eval, the tests) would otherwise pay.
@@ -92,15 +110,11 @@ async def _llm_sheet(
         max_claims=options.max_claims,
         summary_sentences=options.summary_sentences,
         http_client=runtime.http,
+        usage=spent,
     )
     draft = ground_draft(result.draft, prepared.sentences, prepared.ingested.text)
     engine = EngineInfo(name="llm", model=result.model, prompt_version=result.prompt_version)
-    usage = Usage(
-        llm_calls=result.usage.llm_calls,
-        prompt_tokens=result.usage.prompt_tokens,
-        completion_tokens=result.usage.completion_tokens,
-        cost_usd=result.usage.cost_usd,
-    )
+    usage = usage_of(result.usage)
     sheet = finish(prepared, draft, options, engine, list(result.warnings))
     return sheet.model_copy(update={"usage": usage})
 
@@ -143,9 +157,12 @@ async def _build_sheet(
         metrics.cache_lookup(hit is not None)
     if hit is not None:
         return hit.model_copy(update={"usage": Usage(cache_hit=True)})
+    spent = LLMUsage()
     try:
         # The breaker and the LLM time budget (service/llm/guard.py) bound the call.
-        sheet = await guarded(lambda: _llm_sheet(prepared, options, settings, runtime), settings)
+        sheet = await guarded(
+            lambda: _llm_sheet(prepared, options, settings, runtime, spent), settings
+        )
     except UpstreamError as exc:
         if not settings.fallback:
             raise
@@ -160,7 +177,8 @@ async def _build_sheet(
                     "the extractive engine.",
                     *fallback.warnings,
                 ],
-                "usage": Usage(llm_calls=exc.llm_calls),
+                # What the failed attempts spent, counted on the wire (a timeout included).
+                "usage": usage_of(spent) if spent.llm_calls else Usage(llm_calls=exc.llm_calls),
             }
         )
     if cache is not None:
