@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from service.llm.match import contains
+from service.llm.match import contains, names
 
 # One cap on claims shared by the prompt (``$max_claims`` never exceeds it), the schema the
 # model sees (maxItems) and the output budget (service/engines/llm/wire.py sizes it).
@@ -155,7 +155,7 @@ def claim_problems(n: int, claim: DraftClaim, view: ArticleView) -> list[str]:
             f"claim {n}: quote {claim.quote!r} is not verbatim in {cited}; "
             "copy the words exactly from the cited sentence(s) or cite the right one."
         )
-    if claim.claimant and not contains(view.text, claim.claimant):
+    if claim.claimant and not names(view.text, claim.claimant):
         problems.append(
             f"claim {n}: claimant {claim.claimant!r} does not appear in the article; "
             "write the name exactly as the article does, or null for the article's voice."
@@ -165,7 +165,7 @@ def claim_problems(n: int, claim: DraftClaim, view: ArticleView) -> list[str]:
 
 def source_problems(n: int, source: DraftSource, view: ArticleView) -> list[str]:
     """Return what is ungrounded in source ``n``."""
-    if contains(view.text, source.name):
+    if names(view.text, source.name):
         return []
     return [
         f"source {n}: name {source.name!r} does not appear in the article; "

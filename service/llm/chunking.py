@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from schemas.draft import Draft, DraftClaim, DraftSource
-from service.llm.match import clean_needle
+from service.llm.match import clean_needle, same_name
 from service.llm.prompts import number_sentences
 from service.pipeline.types import Sentence
 
@@ -95,11 +95,6 @@ def split_chunks(sentences: Sequence[Sentence], text: str, budget: int) -> list[
     return chunks
 
 
-def _same_source(a: str, b: str) -> bool:
-    a, b = clean_needle(a).casefold(), clean_needle(b).casefold()
-    return a == b or a in b or b in a
-
-
 def _same_claim(a: DraftClaim, b: DraftClaim) -> bool:
     if sorted(a.sentence_ids) != sorted(b.sentence_ids):
         return False
@@ -117,7 +112,7 @@ def merge_drafts(drafts: Sequence[Draft], *, summary_sentences: int) -> Draft:
     claims: list[DraftClaim] = []
     for draft in drafts:
         for source in draft.sources:
-            at = next((i for i, s in enumerate(sources) if _same_source(s.name, source.name)), None)
+            at = next((i for i, s in enumerate(sources) if same_name(s.name, source.name)), None)
             if at is None:
                 sources.append(source)
             elif len(source.name) > len(sources[at].name) or not sources[at].role:
