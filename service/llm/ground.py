@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from schemas.draft import Draft
 from schemas.draft import DraftClaim as LLMClaim
 from service.llm.match import find, folded, same_name
+from service.observability import metrics
 from service.pipeline.types import (
     DraftClaim,
     DraftSource,
@@ -128,7 +129,10 @@ class _Grounder:
         if claim.cue and cue is None:
             self.warnings.append(f"claim {n}: cue {claim.cue!r} not found in {where}; left out")
         ids = tuple(s.id for s in cited)
-        return DraftClaim(claim.statement, content, cue, source, index, ids, claim.status)
+        # The model may only make a claim more cautious than the cues: "corroborated" never
+        # is, so it carries no judgement and verify decides from the cues alone.
+        status = None if claim.status == "corroborated" else claim.status
+        return DraftClaim(claim.statement, content, cue, source, index, ids, status)
 
     def summary(self) -> list[DraftSummary]:
         lines: list[DraftSummary] = []
@@ -156,4 +160,9 @@ def ground_draft(draft: Draft, sentences: Sequence[Sentence], text: str) -> Grou
         grounded = g.claim(n, llm_claim)
         if grounded is not None:
             claims.append(grounded)
-    return GroundedDraft(claims=claims, sources=g.sources, summary=g.summary(), warnings=g.warnings)
+    summary = g.summary()
+    for kind in ("claim", "source", "summary"):
+        dropped = sum(w.startswith(f"dropped {kind}") for w in g.warnings)
+        if dropped:
+            metrics.llm_dropped(kind, dropped)
+    return GroundedDraft(claims=claims, sources=g.sources, summary=summary, warnings=g.warnings)

@@ -20,7 +20,7 @@ from service.llm.guard import guarded
 from service.llm.usage import LLMUsage
 from service.observability import metrics
 from service.pipeline.assemble import sheet_id
-from service.pipeline.run import InputKind, Prepared, extractive_sheet, finish, option_key, prepare
+from service.pipeline.run import InputKind, Prepared, extractive_sheet, option_key, prepare
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +97,10 @@ def usage_of(spent: LLMUsage) -> Usage:
 async def _llm_sheet(
     prepared: Prepared, options: Options, settings: Settings, runtime: Runtime, spent: LLMUsage
 ) -> FactSheet:
-    # Imported here: openai and instructor take most of a second to import, which every
+    # Imported here: openai takes most of a second to import, which every
     # extractive-only run (the CLI, the eval, the tests) would otherwise pay.
+    from service.engines.llm.engine import sheet_from_draft
     from service.llm.call import request_draft
-    from service.llm.ground import ground_draft
 
     result = await request_draft(
         prepared.sentences,
@@ -112,10 +112,12 @@ async def _llm_sheet(
         http_client=runtime.http,
         usage=spent,
     )
-    draft = ground_draft(result.draft, prepared.sentences, prepared.ingested.text)
     engine = EngineInfo(name="llm", model=result.model, prompt_version=result.prompt_version)
     usage = usage_of(result.usage)
-    sheet = finish(prepared, draft, options, engine, list(result.warnings))
+    # Grounding and assembly are CPU-bound: off the event loop, so other requests flow.
+    sheet = await asyncio.to_thread(
+        sheet_from_draft, prepared, result.draft, options, engine, list(result.warnings)
+    )
     return sheet.model_copy(update={"usage": usage})
 
 
