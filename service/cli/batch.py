@@ -17,6 +17,7 @@ from rich.table import Table
 
 from schemas.options import Options
 from service.config import get_settings
+from service.engines.llm.choice import describe_engine
 from service.jobs.batchfile import Tally, count_input, run_batch
 from service.jobs.queue import run_worker
 
@@ -111,6 +112,7 @@ def batch(
         raise typer.Exit(2)
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
+    err.print(describe_engine(settings, options.engine), markup=False, highlight=False)
     tally = Tally()
     started = time.monotonic()
     width = concurrency or settings.batch_concurrency

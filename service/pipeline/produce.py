@@ -14,6 +14,7 @@ from schemas.options import EngineChoice, Options
 from schemas.request import ArticleRequest
 from service.cache import SheetCache, make_cache
 from service.config import Settings
+from service.engines.llm.choice import resolved
 from service.errors import ConfigError, InputError, UpstreamError
 from service.fetch import AllowList, fetch_url
 from service.llm.guard import guarded
@@ -67,9 +68,7 @@ def resolve_engine(choice: EngineChoice, settings: Settings) -> EngineChoice:
             "engine 'llm' asked for, but no LLM is configured: set FACTSHEET_LLM_MODEL and "
             "FACTSHEET_LLM_BASE_URL or FACTSHEET_LLM_API_KEY (or OPENAI_API_KEY)"
         )
-    if choice == "auto":
-        return "llm" if settings.llm_chosen else "extractive"
-    return choice
+    return resolved(choice, settings)
 
 
 def cache_key(prepared: Prepared, options: Options, settings: Settings) -> str:
