@@ -77,7 +77,9 @@ def warm_up(settings: Settings) -> None:
 
     Both run synchronously on first use, about a second, where no deadline can cut them.
     """
-    _client(settings, httpx2.AsyncClient())  # never sends: the client is dropped unused
+    # Never sends: the client is dropped unused. `.chat.completions` is imported lazily
+    # by openai on first use (over a second); touching it here pays that now.
+    _ = _client(settings, httpx2.AsyncClient()).chat.completions
     split_chunks([Sentence("s1", 0, 4, "Warm")], "Warm", settings.llm_context_tokens)
     request_body(settings, [{"role": "system", "content": ""}], MAX_CLAIMS)
 
@@ -206,7 +208,8 @@ async def request_draft(
         raise ConfigError("no LLM configured: set FACTSHEET_LLM_BASE_URL or an API key")
     usage = usage if usage is not None else LLMUsage()
     warnings: list[str] = []
-    chunks = split_chunks(sentences, text, settings.llm_context_tokens)
+    # Counting tokens of a long article is CPU work: off the event loop.
+    chunks = await asyncio.to_thread(split_chunks, sentences, text, settings.llm_context_tokens)
     budget = CallBudget(settings.llm_max_calls)
     if budget.take(len(chunks)) < len(chunks):
         raise UpstreamError(
