@@ -22,6 +22,7 @@ from service.engines.llm.answer import (
     check_answer,
     merge_answers,
     reask_text,
+    shapeless_warnings,
     to_draft,
     whole_reask_text,
 )
@@ -170,8 +171,10 @@ async def _draft_chunk(ask: _Ask, chunk: Sequence[Sentence], text: str, prompt: 
         ask.usage.reasks += 1
         metrics.llm_reask("items")
         messages = [*prompt, {"role": "user", "content": reask_text(kept.failing)}]
+    draft = to_draft(kept, lenient=True, summary_sentences=ask.summary_sentences)
     ask.warnings.extend(kept.warnings)
-    return to_draft(kept, lenient=True, summary_sentences=ask.summary_sentences)
+    ask.warnings.extend(shapeless_warnings(kept))
+    return draft
 
 
 async def _draft_all(ask: _Ask, chunks: list[list[Sentence]], text: str, args: Any) -> list[Draft]:

@@ -95,7 +95,8 @@ def split_chunks(sentences: Sequence[Sentence], text: str, budget: int) -> list[
     return chunks
 
 
-def _same_claim(a: DraftClaim, b: DraftClaim) -> bool:
+def same_claim(a: DraftClaim, b: DraftClaim) -> bool:
+    """True when two claims cite the same sentences with one quote inside the other."""
     if sorted(a.sentence_ids) != sorted(b.sentence_ids):
         return False
     qa, qb = clean_needle(a.quote).casefold(), clean_needle(b.quote).casefold()
@@ -121,7 +122,7 @@ def merge_drafts(drafts: Sequence[Draft], *, summary_sentences: int) -> Draft:
                 role = sources[at].role or source.role
                 sources[at] = longer.model_copy(update={"role": role})
         for claim in draft.claims:
-            at = next((i for i, c in enumerate(claims) if _same_claim(c, claim)), None)
+            at = next((i for i, c in enumerate(claims) if same_claim(c, claim)), None)
             if at is None:
                 claims.append(claim)
             elif len(claim.quote) > len(claims[at].quote):

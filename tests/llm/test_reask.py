@@ -100,3 +100,23 @@ def test_unreadable_answers_within_the_reasks_fail_with_the_answer_count(
     with pytest.raises(UpstreamBadOutput, match=r"after 2 answer\(s\)") as caught:
         draft_of(article, settings, http_client)
     assert "http" not in str(caught.value)
+
+
+def test_a_model_that_answers_the_whole_draft_again_is_not_doubled(
+    fake, http_client, settings, article
+):
+    answer = two_claims(quote="the enemy has surrendered")
+    fake.script = [completion(answer), completion(answer)]
+    result = draft_of(article, settings, http_client)
+    assert fake.calls == 2
+    quotes = [c.quote for c in result.draft.claims]
+    assert quotes.count(GOOD_DRAFT["claims"][0]["quote"]) == 1
+    assert [s.name for s in result.draft.sources] == ["Jonas Oman"]
+
+
+def test_items_the_reask_does_not_bring_back_are_warned(fake, http_client, settings, article):
+    empty = {"claims": [], "sources": [], "summary": []}
+    fake.script = [completion(two_claims(quote="the enemy has surrendered")), completion(empty)]
+    result = draft_of(article, settings, http_client)
+    assert len(result.draft.claims) == 1
+    assert any("re-asked 1 item(s) (claim 2); 0 came back" in w for w in result.warnings)

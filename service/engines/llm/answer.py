@@ -23,7 +23,8 @@ from schemas.draft import (
     source_problems,
     summary_problems,
 )
-from service.llm.match import contains
+from service.llm.chunking import same_claim
+from service.llm.match import contains, same_name
 
 _ID = re.compile(r"^s(\d+)$")
 
@@ -35,6 +36,8 @@ class Failing:
     label: str
     item: Any
     problems: list[str]
+    # True when the item does not even fit the Draft's shape (it cannot reach grounding).
+    shapeless: bool = False
 
 
 @dataclass(slots=True)
@@ -104,7 +107,9 @@ def check_answer(data: Any, view: ArticleView, max_claims: int) -> Checked:
         try:
             claim = DraftClaim.model_validate(item)
         except ValidationError as exc:
-            checked.failing.append(Failing(f"claim {n}", item, _shape_errors(f"claim {n}", exc)))
+            checked.failing.append(
+                Failing(f"claim {n}", item, _shape_errors(f"claim {n}", exc), True)
+            )
             continue
         claim, forgiven = _forgive(claim, view)
         checked.forgiven += forgiven
@@ -118,7 +123,9 @@ def check_answer(data: Any, view: ArticleView, max_claims: int) -> Checked:
         try:
             source = DraftSource.model_validate(item)
         except ValidationError as exc:
-            checked.failing.append(Failing(f"source {n}", item, _shape_errors(f"source {n}", exc)))
+            checked.failing.append(
+                Failing(f"source {n}", item, _shape_errors(f"source {n}", exc), True)
+            )
             continue
         problems = source_problems(n, source, view)
         if problems:
@@ -131,7 +138,7 @@ def check_answer(data: Any, view: ArticleView, max_claims: int) -> Checked:
             line = DraftSummarySentence.model_validate(item)
         except ValidationError as exc:
             label = f"summary {n}"
-            checked.failing.append(Failing(label, item, _shape_errors(label, exc)))
+            checked.failing.append(Failing(label, item, _shape_errors(label, exc), True))
             continue
         problems = summary_problems(n, line, view)
         if problems:
@@ -166,20 +173,51 @@ def _first_id(ids: Sequence[str]) -> int:
     return min(numbers, default=0)
 
 
+def _usable(checked: Checked) -> int:
+    return len(checked.claims) + len(checked.sources) + len(checked.summary)
+
+
 def merge_answers(first: Checked, second: Checked) -> Checked:
-    """The first answer's usable items plus the corrections the re-ask brought."""
+    """The first answer's usable items plus the corrections the re-ask brought.
+
+    Items the re-ask did not bring back are left out, and a warning says which.
+    """
+    warnings = list(first.warnings + second.warnings)
+    asked = len(first.failing)
+    returned = min(_usable(second) + len(second.ungrounded), asked)
+    if returned < asked:
+        labels = ", ".join(f.label for f in first.failing)
+        warnings.append(
+            f"re-asked {asked} item(s) ({labels}); {returned} came back, the rest were left out"
+        )
+    # A model that answers the whole Draft again (not only the fixes) must not double it.
+    claims = [c for c in second.claims if not any(same_claim(c, k) for k in first.claims)]
+    sources = [
+        s for s in second.sources if not any(same_name(s.name, k.name) for k in first.sources)
+    ]
+    seen = {line.text for line in first.summary}
+    summary = [line for line in second.summary if line.text not in seen]
     merged = Checked(
-        claims=first.claims + second.claims,
-        sources=first.sources + second.sources,
-        summary=first.summary + second.summary,
+        claims=first.claims + claims,
+        sources=first.sources + sources,
+        summary=first.summary + summary,
         failing=second.failing,
         ungrounded=second.ungrounded,
-        warnings=first.warnings + second.warnings,
+        warnings=warnings,
         forgiven=first.forgiven + second.forgiven,
     )
     merged.claims.sort(key=lambda c: _first_id(c.sentence_ids))
     merged.summary.sort(key=lambda s: _first_id(s.support))
     return merged
+
+
+def shapeless_warnings(checked: Checked) -> list[str]:
+    """Warnings for the items of the last answer that did not fit the Draft's shape."""
+    return [
+        f"dropped {f.label}: {f.problems[0].split(': ', 1)[-1]}"
+        for f in checked.failing
+        if f.shapeless
+    ]
 
 
 def to_draft(checked: Checked, *, lenient: bool, summary_sentences: int) -> Draft:
@@ -194,6 +232,10 @@ def to_draft(checked: Checked, *, lenient: bool, summary_sentences: int) -> Draf
             elif isinstance(item, DraftSummarySentence):
                 summary.append(item)
         claims.sort(key=lambda c: _first_id(c.sentence_ids))
+    if len(claims) > MAX_CLAIMS:
+        checked.warnings.append(
+            f"{len(claims)} claims after the re-ask; kept the first {MAX_CLAIMS}"
+        )
     return Draft.model_construct(
         claims=claims[:MAX_CLAIMS], sources=sources, summary=summary[:summary_sentences]
     )

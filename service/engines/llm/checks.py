@@ -26,6 +26,7 @@ _QUOTED = re.compile(r'"([^"]*?\w[^"]*?\s[^"]*?)"')
 # A capitalised run: a name as a reader would spot one ("General Rex", "Blue-Yellow").
 _CAPITALISED = re.compile(r"\b[A-Z][\w'.-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+)?[A-Z][\w'.-]*)*")
 _WORD = re.compile(r"\w+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)[\"'(]*$")
 # Capitalised only for starting a sentence; never a name on their own.
 _FUNCTION_WORDS = frozenset(
     {
@@ -76,8 +77,11 @@ def _known_word(word: str, text: str) -> bool:
 def unknown_names(line: str, text: str) -> list[str]:
     """Capitalised names in ``line`` that name nothing the article names."""
     unknown: list[str] = []
-    for m in _CAPITALISED.finditer(fold(line)):
+    folded_line = fold(line)
+    for m in _CAPITALISED.finditer(folded_line):
         run = m.group().rstrip(".")
+        if " " not in run and _SENTENCE_START.search(folded_line[: m.start()]):
+            continue  # one capitalised word opening a sentence ("Everything ...") is no name
         if names(text, run):
             continue
         # A run the article writes differently ("Ukrainian Defence Ministry") passes when
