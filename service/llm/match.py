@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -87,7 +88,7 @@ MAX_SKIPPED_WORDS = 2
 _SPECIAL = re.compile(r"[^\S ]\s*| \s+|\u2026|(?<=\d)[,'](?=\d{3}(?!\d))")
 
 
-def _key(text: str) -> tuple[str, list[int]]:
+def _key(text: str) -> tuple[str, array[int]]:
     """Return the matching key of ``text`` and, per key character, its index in ``text``.
 
     The key is the fold, lowercased, with every whitespace run as one space (line
@@ -101,7 +102,7 @@ def _key(text: str) -> tuple[str, list[int]]:
         # A lowercasing that changes the length (rare): keep those characters as they are.
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
     parts: list[str] = []
-    index: list[int] = []
+    index: array[int] = array("q")
     pos = 0
     last_space = False
     for m in _SPECIAL.finditer(folded):
@@ -144,10 +145,10 @@ class Folded:
 
     text: str
     key: str
-    index: list[int]
+    index: array[int]
     # Per word of the key, in order: start and end in the key, capitalised in the text.
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
     capitalised: list[bool] = field(default_factory=list)
     by_word: dict[str, list[int]] = field(default_factory=dict)
 
@@ -268,9 +269,12 @@ class Folded:
         return found[0] if found else None
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=8)
 def folded(text: str) -> Folded:
-    """The prepared article (cached: the same text is prepared once)."""
+    """The prepared article (cached: the same text is prepared once per request).
+
+    Offsets are kept in arrays (8 bytes each), so a 100 KB article costs about 2 MB.
+    """
     return Folded.of(text)
 
 
