@@ -12,6 +12,8 @@ import pytest
 from service.config import Settings
 from service.errors import UpstreamBadOutput
 from service.llm.call import LLMResult, request_draft
+from service.llm.ground import ground_draft
+from service.observability import metrics
 from tests.llm.conftest import GOOD_DRAFT, completion
 
 Article = tuple[str, list[Any]]
@@ -120,3 +122,24 @@ def test_items_the_reask_does_not_bring_back_are_warned(fake, http_client, setti
     result = draft_of(article, settings, http_client)
     assert len(result.draft.claims) == 1
     assert any("re-asked 1 item(s) (claim 2); 0 came back" in w for w in result.warnings)
+
+
+def test_reasks_forgiven_near_misses_and_dropped_items_are_counted_in_metrics(
+    fake, http_client, settings, article
+):
+    sink = metrics.Metrics()
+    metrics.attach(sink)
+    try:
+        neighbour = {**SECOND_CLAIM, "sentence_ids": ["s1"]}  # forgiven: quote is in s2
+        invented = {**SECOND_CLAIM, "quote": "the enemy has surrendered"}
+        answer = copy.deepcopy(GOOD_DRAFT)
+        answer["claims"] += [neighbour, invented]
+        fake.script = [completion(answer), completion(answer)]
+        result = draft_of(article, settings, http_client)
+        ground_draft(result.draft, article[1], article[0])
+    finally:
+        metrics.detach(sink)
+    value = sink.registry.get_sample_value
+    assert value("factsheet_llm_reasks_total", {"cause": "items"}) == 1
+    assert value("factsheet_llm_forgiven_total") == 2  # once per answer
+    assert value("factsheet_llm_dropped_total", {"kind": "claim"}) == 1
