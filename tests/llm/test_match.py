@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from schemas.draft import Draft
+from service.engines.llm.checks import unknown_names
 from service.llm.ground import ground_draft
 from service.llm.match import Folded, find, names, same_name
 from service.pipeline.types import Sentence
@@ -93,3 +94,12 @@ def test_grounding_a_100_kb_article_takes_well_under_a_second():
     took = time.perf_counter() - began
     assert len(grounded.claims) == 40
     assert took < 0.5, f"grounding took {took:.2f} s"
+
+
+def test_a_name_written_as_another_form_of_an_article_word_is_not_invented():
+    text = "Russian troops and Ukrainian officials met; Jonas Oman said so."
+    assert unknown_names("Russia and Ukraine met, Oman says.", text) == []
+    assert unknown_names("Officials met General Rex and Xavier Quillfeather.", text) == [
+        "General Rex",
+        "Xavier Quillfeather",
+    ]

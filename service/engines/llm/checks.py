@@ -9,9 +9,11 @@ is replaced by the extractive one (the article's own words) and a warning says s
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from schemas.factsheet import FactSheet, SummarySentence
 from service.llm.match import TITLES, contains, folded, names
@@ -69,9 +71,22 @@ def invented_quotes(line: str, text: str) -> list[str]:
     return [q for q in _QUOTED.findall(fold(line)) if not contains(text, q.strip())]
 
 
+@lru_cache(maxsize=8)
+def _vocabulary(text: str) -> list[str]:
+    return sorted(folded(text).by_word)
+
+
 def _known_word(word: str, text: str) -> bool:
+    """True when the article has ``word``, or a word of the same stem ("Russia", "Russian")."""
     key = word.lower()
-    return key in _FUNCTION_WORDS or key in TITLES or key in folded(text).by_word
+    if key in _FUNCTION_WORDS or key in TITLES or key in folded(text).by_word:
+        return True
+    if len(key) < 5:
+        return False
+    stem = key[: max(4, len(key) - 3)]
+    vocabulary = _vocabulary(text)
+    at = bisect.bisect_left(vocabulary, stem)
+    return at < len(vocabulary) and vocabulary[at].startswith(stem)
 
 
 def unknown_names(line: str, text: str) -> list[str]:
