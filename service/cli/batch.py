@@ -136,6 +136,7 @@ def worker(
         raise typer.Exit(2)
     if concurrency is not None:
         settings = settings.model_copy(update={"batch_concurrency": concurrency})
+    err.print(describe_engine(settings), markup=False, highlight=False)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("saq").setLevel(logging.WARNING)  # a line per article is noise at scale
     asyncio.run(run_worker(settings))
