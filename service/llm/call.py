@@ -153,6 +153,15 @@ async def _draft_chunk(ask: _Ask, chunk: Sequence[Sentence], text: str, prompt: 
         try:
             checked = _read(ask, completion, view)
         except ValueError as exc:
+            if kept is not None:
+                # The re-ask's answer is unreadable, but the first one had usable items.
+                left_out = ", ".join(f.label for f in kept.failing)
+                kept.warnings.append(
+                    f"the re-ask's answer could not be read ({str(exc)[:200]}); left out {left_out}"
+                )
+                kept.ungrounded.clear()
+                kept.failing.clear()
+                break
             if reasks >= ask.settings.llm_reasks or not ask.budget.take(1):
                 raise UpstreamBadOutput(
                     f"invalid output after {ask.usage.answers} answer(s): {str(exc)[:200]}"

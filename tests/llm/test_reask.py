@@ -143,3 +143,13 @@ def test_reasks_forgiven_near_misses_and_dropped_items_are_counted_in_metrics(
     assert value("factsheet_llm_reasks_total", {"cause": "items"}) == 1
     assert value("factsheet_llm_forgiven_total") == 2  # once per answer
     assert value("factsheet_llm_dropped_total", {"kind": "claim"}) == 1
+
+
+def test_an_unreadable_reask_answer_keeps_the_first_answers_usable_items(
+    fake, http_client, settings, article
+):
+    fake.script = [completion(two_claims(quote="the enemy has surrendered")), completion("{oops")]
+    result = draft_of(article, settings, http_client)
+    assert fake.calls == 2
+    assert [c.quote for c in result.draft.claims] == [GOOD_DRAFT["claims"][0]["quote"]]
+    assert any("re-ask's answer could not be read" in w for w in result.warnings)
