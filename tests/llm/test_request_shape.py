@@ -80,3 +80,14 @@ def test_temperature_defaults_to_zero_and_can_be_left_out(
     assert unset.llm_temperature is None
     fake.requests.clear()
     assert "temperature" not in first_body(fake, http_client, unset, article)
+
+
+def test_reasoning_models_get_no_temperature_unless_it_is_set(
+    fake, http_client, settings, article, monkeypatch
+):
+    o_series = settings.model_copy(update={"llm_model": "o3-mini"})
+    assert "temperature" not in first_body(fake, http_client, o_series, article)
+    monkeypatch.setenv("FACTSHEET_LLM_TEMPERATURE", "0.2")
+    told = Settings(llm_base_url="http://llm.test/v1", llm_model="o3-mini")
+    fake.requests.clear()
+    assert first_body(fake, http_client, told, article)["temperature"] == 0.2

@@ -24,6 +24,7 @@ TOKENS_FIXED = 64 + 40 * MAX_SOURCES // 2 + 80 * MAX_SUMMARY
 _STRICT_UNSUPPORTED = ("minLength", "maxLength")
 _FENCED = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
 _OPENAI_HOSTS = ("api.openai.com",)
+_DEFAULT_TEMPERATURE_ONLY = re.compile(r"^(?:o\d|gpt-5)", re.IGNORECASE)
 
 
 def output_budget(settings: Settings, max_claims: int) -> int:
@@ -39,6 +40,20 @@ def token_field(settings: Settings) -> str:
         return settings.llm_token_field
     host = urlsplit(settings.llm_base_url).hostname if settings.llm_base_url else _OPENAI_HOSTS[0]
     return "max_completion_tokens" if host in _OPENAI_HOSTS else "max_tokens"
+
+
+def send_temperature(settings: Settings) -> bool:
+    """Send ``temperature`` unless unset, or left at its default for a model that refuses it.
+
+    OpenAI's reasoning models (o1, o3, o4-mini, gpt-5...) take only their default
+    temperature and answer 400 to any other; an explicit FACTSHEET_LLM_TEMPERATURE is
+    always sent.
+    """
+    if settings.llm_temperature is None:
+        return False
+    if "llm_temperature" in settings.model_fields_set:
+        return True
+    return not _DEFAULT_TEMPERATURE_ONLY.match(settings.llm_model)
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +93,7 @@ def request_body(
 ) -> dict[str, Any]:
     """Return the keyword arguments of ``chat.completions.create`` for one Draft request."""
     body: dict[str, Any] = {"model": settings.llm_model}
-    if settings.llm_temperature is not None:
+    if send_temperature(settings):
         body["temperature"] = settings.llm_temperature
     body[token_field(settings)] = output_budget(settings, max_claims)
     if settings.llm_mode == "tools":
