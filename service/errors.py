@@ -29,7 +29,10 @@ FactsheetError
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from schemas.factsheet import Usage
 
 
 class FactsheetError(Exception):
@@ -116,6 +119,8 @@ class UpstreamError(FactsheetError):
     def __init__(self, message: str, *, llm_calls: int = 0) -> None:
         super().__init__(message)
         self.llm_calls = llm_calls
+        # What the failed attempts spent (tokens, re-asks), when the engine counted it.
+        self.spent: Usage | None = None
 
 
 class UpstreamUnavailable(UpstreamError):

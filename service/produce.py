@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 import httpx2
@@ -23,6 +23,7 @@ from schemas.options import EngineChoice, Options
 from schemas.request import ArticleRequest
 from service.cache import SheetCache, make_cache
 from service.config import Settings
+from service.engine_choice import resolved
 from service.engines.base import Engine, EngineOutput
 from service.engines.extractive.engine import ExtractiveEngine
 from service.engines.llm.breaker import Breakers
@@ -33,6 +34,7 @@ from service.observability.metrics import Metrics
 from service.pipeline.assemble import sheet_id
 from service.pipeline.language import detect_language
 from service.pipeline.prepare import InputKind, Prepared, finish, option_key, prepare
+from service.pipeline.types import DraftSummary
 
 __all__ = ["Prepared", "Runtime", "build_sheet", "extractive_sheet", "prepare", "produce"]
 
@@ -75,6 +77,10 @@ class Runtime:
 
     def __post_init__(self) -> None:
         self.metrics.watch_breakers(self.breakers.snapshot)
+
+    def rules_summary(self, prepared: Prepared, options: Options) -> Sequence[DraftSummary]:
+        """The summary the extractive engine writes for this article."""
+        return ExtractiveEngine().draft_now(prepared, options).draft.summary
 
     def cache_for(self, settings: Settings) -> SheetCache | None:
         """The given cache, else the one the settings describe (built once per settings)."""
@@ -119,12 +125,14 @@ def warm_up(settings: Settings) -> None:
 
 
 def resolve_engine(choice: EngineChoice, settings: Settings) -> str:
-    """auto means the LLM when one is configured; llm without one is a configuration error."""
+    """auto means the LLM only when FACTSHEET_LLM_MODEL is set (a key alone never bills);
+    llm without an endpoint or key is a configuration error."""
     if choice == "llm" and not settings.llm_configured:
-        raise ConfigError("engine 'llm' asked for, but no LLM is configured")
-    if choice == "auto":
-        return "llm" if settings.llm_configured else "extractive"
-    return choice
+        raise ConfigError(
+            "engine 'llm' asked for, but no LLM is configured: set FACTSHEET_LLM_MODEL and "
+            "FACTSHEET_LLM_BASE_URL or FACTSHEET_LLM_API_KEY (or OPENAI_API_KEY)"
+        )
+    return resolved(choice, settings)
 
 
 def cache_key(prepared: Prepared, options: Options, settings: Settings) -> str:
@@ -134,9 +142,10 @@ def cache_key(prepared: Prepared, options: Options, settings: Settings) -> str:
 
 
 def sheet_of(prepared: Prepared, output: EngineOutput, options: Options) -> FactSheet:
-    """Verify and assemble an engine's output into the FactSheet."""
+    """Verify and assemble an engine's output into the FactSheet, then let it review that."""
     sheet = finish(prepared, output.draft, options, output.info, list(output.warnings))
-    return sheet.model_copy(update={"usage": output.usage})
+    sheet = sheet.model_copy(update={"usage": output.usage})
+    return output.review(sheet) if output.review is not None else sheet
 
 
 def extractive_sheet(prepared: Prepared, options: Options) -> FactSheet:
@@ -169,7 +178,8 @@ async def _build_sheet(
     name = resolve_engine(options.engine, settings)
     engine = runtime.engines[name]
     if name == "extractive":
-        return sheet_of(prepared, await engine.draft(prepared, options, settings, runtime), options)
+        output = await engine.draft(prepared, options, settings, runtime)
+        return await asyncio.to_thread(sheet_of, prepared, output, options)
     cache = runtime.cache_for(settings)
     key = cache_key(prepared, options, settings)
     hit = await cache.get(key) if cache is not None else None
@@ -183,7 +193,8 @@ async def _build_sheet(
         if not settings.fallback:
             raise
         return await _fallback(prepared, options, settings, runtime, exc)
-    sheet = sheet_of(prepared, output, options)
+    # Verify, assemble and review are CPU-bound: off the event loop, so other requests flow.
+    sheet = await asyncio.to_thread(sheet_of, prepared, output, options)
     if cache is not None:
         await cache.put(key, sheet)
     return sheet
@@ -204,6 +215,7 @@ async def _fallback(
         output.draft,
         EngineInfo(name="extractive", degraded=True),
         [warning, *output.warnings],
-        Usage(llm_calls=exc.llm_calls),
+        # What the failed attempts spent, counted on the wire (a timeout included).
+        exc.spent or Usage(llm_calls=exc.llm_calls),
     )
-    return sheet_of(prepared, degraded, options)
+    return await asyncio.to_thread(sheet_of, prepared, degraded, options)

@@ -22,6 +22,7 @@ from service.api.routes import metrics as metrics_route
 from service.api.routes.slack import slack_router
 from service.api.telemetry import MetricsMiddleware
 from service.config import Settings, get_settings
+from service.engine_choice import describe_engine
 from service.jobs.service import Jobs
 from service.produce import Runtime, warm_up
 
@@ -43,8 +44,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     runtime: Runtime = app.state.runtime
     jobs: Jobs = app.state.jobs
     log.info(
-        "factsheet API: engine=%s, api keys=%d, max body=%d bytes, deadline=%gs",
-        "llm" if settings.llm_configured else "extractive",
+        "factsheet API: %s, api keys=%d, max body=%d bytes, deadline=%gs",
+        describe_engine(settings),
         len(settings.api_keys),
         settings.max_body_bytes,
         settings.deadline_s,

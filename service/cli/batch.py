@@ -22,6 +22,7 @@ from service.cli.errors import fail
 from service.cli.serve import LogChoice
 from service.cli.startup import announce_data_dir
 from service.config import get_settings
+from service.engine_choice import describe_engine
 from service.jobs.batchfile import Tally, count_input, run_batch
 from service.jobs.outputs import STDIO, check_output
 from service.jobs.queue import run_worker
@@ -133,6 +134,7 @@ def batch(
     settings = get_settings()
     announce_data_dir(settings, "batch", logged=False)
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
+    err.print(describe_engine(settings, options.engine), markup=False, highlight=False)
     tally = Tally()
     started = time.monotonic()
     width = concurrency or settings.batch_concurrency
@@ -164,6 +166,7 @@ def worker(
         settings = settings.model_copy(update={"batch_concurrency": concurrency})
     # The same log lines as `serve` (JSON with a request id field), so one pipeline reads both.
     configure_logging(log_format.value if log_format else None, log_level.upper())
+    logging.getLogger(__name__).info("worker %s", describe_engine(settings))
     logging.getLogger("saq").setLevel(logging.WARNING)  # a line per article is noise at scale
     announce_data_dir(settings, "worker", logged=True)
     asyncio.run(run_worker(settings))

@@ -8,17 +8,18 @@ nothing else of it; verify and assemble run after, the same for every engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 import httpx2
 
-from schemas.factsheet import EngineInfo, Usage
+from schemas.factsheet import EngineInfo, FactSheet, Usage
 from schemas.options import Options
 from service.config import Settings
 from service.observability.metrics import Metrics
 from service.pipeline.prepare import Prepared
-from service.pipeline.types import GroundedDraft
+from service.pipeline.types import DraftSummary, GroundedDraft
 
 if TYPE_CHECKING:  # a type only: the extractive engine never loads the LLM engine
     from service.engines.llm.breaker import Breakers
@@ -26,12 +27,17 @@ if TYPE_CHECKING:  # a type only: the extractive engine never loads the LLM engi
 
 @dataclass(frozen=True, slots=True)
 class EngineOutput:
-    """A grounded draft with the engine's identity, its warnings and its usage."""
+    """A grounded draft with the engine's identity, its warnings and its usage.
+
+    ``review``, when set, is the engine's last look at the assembled sheet (statuses
+    known): the LLM engine holds the summary lines the model wrote to guarantee 3.
+    """
 
     draft: GroundedDraft
     info: EngineInfo
     warnings: list[str] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
+    review: Callable[[FactSheet], FactSheet] | None = None
 
 
 class EngineRuntime(Protocol):
@@ -48,6 +54,9 @@ class EngineRuntime(Protocol):
     @property
     def metrics(self) -> Metrics:
         """Where to count calls and failures."""
+
+    def rules_summary(self, prepared: Prepared, options: Options) -> Sequence[DraftSummary]:
+        """The summary the rules engine would write: what a failing model line gives way to."""
 
 
 class Engine(Protocol):

@@ -6,7 +6,7 @@ per Runtime (not prometheus' global one) keeps tests and several apps apart.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -84,6 +84,18 @@ class Metrics:
         self.llm_failures = Counter(
             "factsheet_llm_failures", "LLM attempts that failed, by error.", ["reason"], registry=r
         )
+        self.llm_reasks = Counter(
+            "factsheet_llm_reasks", "Re-asks sent to the LLM, by cause.", ["cause"], registry=r
+        )
+        self.llm_forgiven = Counter(
+            "factsheet_llm_forgiven", "Near misses fixed locally instead of re-asked.", registry=r
+        )
+        self.llm_dropped = Counter(
+            "factsheet_llm_dropped",
+            "Model items dropped or replaced by grounding, by kind.",
+            ["kind"],
+            registry=r,
+        )
         self.fallbacks = Counter(
             "factsheet_fallbacks",
             "Sheets that fell back to extractive, by error.",
@@ -120,7 +132,7 @@ class Metrics:
         self.sheets.labels(engine).inc()
         self.llm_tokens.labels("prompt").inc(sheet.usage.prompt_tokens)
         self.llm_tokens.labels("completion").inc(sheet.usage.completion_tokens)
-        self.llm_cost.inc(sheet.usage.cost_usd)
+        self.llm_cost.inc(sheet.usage.cost_usd or 0.0)
 
     def llm_requests(self, count: int) -> None:
         """Count HTTP requests sent to the LLM endpoint (retries and re-asks included)."""
@@ -133,6 +145,16 @@ class Metrics:
     def fell_back(self, reason: str) -> None:
         """Count one sheet that came from the extractive fallback."""
         self.fallbacks.labels(reason).inc()
+
+    def llm_events(
+        self, reasks: Mapping[str, int], forgiven: int, dropped: Mapping[str, int]
+    ) -> None:
+        """Count an article's re-asks by cause, near misses fixed locally, items dropped."""
+        for cause, count in reasks.items():
+            self.llm_reasks.labels(cause).inc(count)
+        self.llm_forgiven.inc(forgiven)
+        for kind, count in dropped.items():
+            self.llm_dropped.labels(kind).inc(count)
 
     def cache_lookup(self, hit: bool) -> None:
         """Count one LLM sheet cache lookup."""

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
-from schemas.factsheet import EngineInfo, Usage
+from schemas.factsheet import EngineInfo, FactSheet, Usage
 from schemas.options import Options
 from service.config import Settings
 from service.engines.base import EngineOutput, EngineRuntime
 from service.engines.extractive.engine import ExtractiveEngine
+from service.engines.llm.draft import Draft
+from service.engines.llm.engine import output_of
 from service.pipeline.prepare import Prepared
 from service.pipeline.types import GroundedDraft
-from service.produce import ENGINES, Runtime
+from service.produce import ENGINES, Runtime, sheet_of
 
 # LLM-like usage of one call, for engines that stand in for a model.
 PROMPT_TOKENS = 1_750
@@ -67,3 +69,18 @@ def fake_engines(monkeypatch: object, delay_s: float = 0.0) -> None:
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     for name in ("extractive", "llm"):
         monkeypatch.setitem(ENGINES, name, lambda: ScriptedEngine(delay_s=delay_s, empty=True))
+
+
+def llm_sheet(prepared: Prepared, draft: Draft, options: Options | None = None) -> FactSheet:
+    """The sheet the LLM engine makes of a model's Draft: grounded, checked, assembled."""
+    options = options or Options()
+    runtime = Runtime()
+    output = output_of(
+        prepared,
+        draft,
+        EngineInfo(name="llm"),
+        [],
+        Usage(),
+        lambda: runtime.rules_summary(prepared, options),
+    )
+    return sheet_of(prepared, output, options)

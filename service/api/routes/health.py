@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from service.api.deps import RuntimeDep, SettingsDep
 from service.config import Settings
+from service.engine_choice import resolved
 
 router = APIRouter(tags=["health"])
 CheckResult = Literal["ok", "off", "skipped", "failed"]
@@ -54,7 +55,7 @@ def readyz(settings: SettingsDep, runtime: RuntimeDep, response: Response) -> Re
         response.status_code = 503
     return Readiness(
         status="ready" if ready else "not_ready",
-        engine="llm" if settings.llm_configured else "extractive",
+        engine="llm" if resolved("auto", settings) == "llm" else "extractive",
         auth=bool(settings.api_keys),
         checks=checks,
         # Not a readiness check: every replica shares the endpoint, so pulling this one out

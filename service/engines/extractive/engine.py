@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Mapping, Sequence
 
 from schemas.factsheet import EngineInfo
@@ -13,6 +12,7 @@ from service.engines.base import EngineOutput, EngineRuntime
 from service.engines.extractive.sources import SourceBook, is_pronoun, split_mention
 from service.engines.extractive.summary import select_summary
 from service.pipeline.prepare import Prepared
+from service.pipeline.statement import statement_of
 from service.pipeline.types import (
     Attribution,
     DraftClaim,
@@ -21,20 +21,6 @@ from service.pipeline.types import (
     SentenceSignals,
     Span,
 )
-
-_LEADING = re.compile(r"^(?:that|whether|if)\s+", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
-_QUOTES = "\"'“”‘’«» ,:;"
-
-
-def statement_of(content: str) -> str:
-    """Restate a content span as a plain sentence: no leading 'that', no outer quotes."""
-    text = _LEADING.sub("", content.strip()).strip(_QUOTES)
-    text = _SPACES.sub(" ", text)
-    if not text:
-        return content.strip()
-    text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
 
 
 def _covered(sentence: Sentence, claims: Sequence[DraftClaim]) -> bool:

@@ -1,1 +1,2 @@
-"""The LLM engine: its Draft model, prompts, the one call, chunking, grounding, usage, breaker."""
+"""The LLM engine: its Draft, prompts, request shape, the one call, answer checks, call budget,
+chunking, grounding, usage and breaker, behind the engine interface (engine.py)."""
