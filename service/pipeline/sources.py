@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right, insort
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from service.pipeline.types import DraftSource, SourceKind, Span
@@ -194,6 +195,29 @@ def _word_hits(text: str, needle: str, regions: Sequence[tuple[int, int]]) -> li
     return hits
 
 
+class _Taken:
+    """Character ranges already given to a mention; finds an overlap in O(log n)."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        # Merged into disjoint ranges, so a new span need only be checked against its neighbours.
+        self._ranges: list[tuple[int, int]] = []
+        for start, end in sorted((s.start, s.end) for s in spans):
+            if self._ranges and start < self._ranges[-1][1]:
+                self._ranges[-1] = (self._ranges[-1][0], max(end, self._ranges[-1][1]))
+            else:
+                self._ranges.append((start, end))
+
+    def claim(self, span: Span) -> bool:
+        """Take ``span`` and return True when it overlaps no range taken so far."""
+        k = bisect_right(self._ranges, (span.start, span.end))
+        if k and self._ranges[k - 1][1] > span.start:
+            return False
+        if k < len(self._ranges) and self._ranges[k][0] < span.end:
+            return False
+        insort(self._ranges, (span.start, span.end))
+        return True
+
+
 class SourceBook:
     """Collects mentions into merged sources; each mention resolves to a source index."""
 
@@ -220,19 +244,25 @@ class SourceBook:
         return len(self.names) - 1
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
-        """Record every further place the body names a known, non-anonymous source."""
+        """Record every further place the body names a known, non-anonymous source.
+
+        Deterministic and non-overlapping: the full name is searched before the last name,
+        and a hit is kept only when it overlaps no mention kept so far ("Clinton" inside
+        "Bill Clinton" is not a second mention).
+        """
+        taken = _Taken(span for known in self.mentions for span in known)
         for index, name in enumerate(self.names):
             if self.types[index] == "anonymous" or len(name) < 3:
                 continue
-            needles = {name}
-            if self.types[index] == "person":
-                needles.add(name.split()[-1])
+            needles = [name]
+            if self.types[index] == "person" and (last := name.split()[-1]) != name:
+                needles.append(last)
             known = self.mentions[index]
             for needle in needles:
                 for span in _word_hits(text, needle, regions):
-                    if not any(m.start <= span.start < m.end for m in known):
+                    if taken.claim(span):
                         known.append(span)
-            known.sort(key=lambda s: s.start)
+            known.sort(key=lambda s: (s.start, s.end))
 
     def sources(self) -> list[DraftSource]:
         """Return the merged sources, in the order they were first added."""
