@@ -31,10 +31,6 @@ def statement_of(content: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
-def _covered(sentence: Sentence, claims: Sequence[DraftClaim]) -> bool:
-    return any(sentence.id in claim.sentence_ids for claim in claims)
-
-
 def _hedged_sentence_claim(sentence: Sentence, signals: SentenceSignals) -> DraftClaim | None:
     """An unattributed sentence is a claim of the article's own voice when it is hedged."""
     if not (signals.hedges or signals.speculation or signals.denials):
@@ -78,9 +74,10 @@ def draft_extractive(
                 other_source_indices=tuple(indices[1:]),
             )
         )
+    covered = {sid for claim in claims for sid in claim.sentence_ids}
     for sentence in sentences:
         sentence_signals = signals.get(sentence.id)
-        if sentence_signals is None or _covered(sentence, claims):
+        if sentence_signals is None or sentence.id in covered:
             continue
         claim = _hedged_sentence_claim(sentence, sentence_signals)
         if claim is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -195,6 +195,13 @@ def _word_hits(text: str, needle: str, regions: Sequence[tuple[int, int]]) -> li
     return hits
 
 
+def _parts(lowered: str) -> set[str]:
+    """Word prefixes and suffixes of 3+ characters (see _same_source), the name itself excluded."""
+    cuts = [i for i, ch in enumerate(lowered) if ch == " "]
+    parts = {lowered[:i] for i in cuts} | {lowered[i + 1 :] for i in cuts}
+    return {part for part in parts if len(part) >= 3}
+
+
 class _Taken:
     """Character ranges already given to a mention; finds an overlap in O(log n)."""
 
@@ -226,22 +233,54 @@ class SourceBook:
         self.types: list[SourceKind] = []
         self.roles: list[str | None] = []
         self.mentions: list[list[Span]] = []
+        self._seen: list[set[Span]] = []
+        # Indices (ascending) by (type, lowered name), and by (type, every word prefix or
+        # suffix of 3+ characters or the whole name): `add` finds the first source
+        # _same_source would match without comparing against every name (linear, not
+        # quadratic, in the number of sources).
+        self._by_name: dict[tuple[SourceKind, str], list[int]] = {}
+        self._by_part: dict[tuple[SourceKind, str], list[int]] = {}
 
     def add(self, mention: Mention) -> int:
         """Add a mention, merging it into an existing source of the same name; return its index."""
-        for index, name in enumerate(self.names):
-            if self.types[index] == mention.type and _same_source(name, mention.name):
-                if len(mention.name) > len(name):
-                    self.names[index] = mention.name
-                self.roles[index] = self.roles[index] or mention.role
-                if mention.span not in self.mentions[index]:
-                    self.mentions[index].append(mention.span)
-                return index
+        index = self._first_same(mention.type, mention.name)
+        if index is not None:
+            name = self.names[index]
+            if len(mention.name) > len(name):
+                self._index(index, name, remove=True)
+                self.names[index] = mention.name
+                self._index(index, mention.name)
+            self.roles[index] = self.roles[index] or mention.role
+            if mention.span not in self._seen[index]:
+                self._seen[index].add(mention.span)
+                self.mentions[index].append(mention.span)
+            return index
         self.names.append(mention.name)
         self.types.append(mention.type)
         self.roles.append(mention.role)
         self.mentions.append([mention.span])
+        self._seen.append({mention.span})
+        self._index(len(self.names) - 1, mention.name)
         return len(self.names) - 1
+
+    def _first_same(self, kind: SourceKind, name: str) -> int | None:
+        """The lowest index whose name is _same_source as ``name`` (and of the same type)."""
+        lowered = name.lower()
+        found = [self._by_part.get((kind, lowered), [])]
+        found += [self._by_name.get((kind, part), []) for part in _parts(lowered)]
+        return min((indices[0] for indices in found if indices), default=None)
+
+    def _index(self, index: int, name: str, *, remove: bool = False) -> None:
+        lowered = name.lower()
+        kind = self.types[index]
+        keys = [(self._by_name, lowered), (self._by_part, lowered)]
+        keys += [(self._by_part, part) for part in _parts(lowered)]
+        for table, key in keys:
+            indices = table.setdefault((kind, key), [])
+            if remove:
+                indices.remove(index)
+            elif index not in indices[bisect_left(indices, index) :][:1]:
+                insort(indices, index)
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
         """Record every further place the body names a known, non-anonymous source.
