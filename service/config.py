@@ -106,6 +106,12 @@ class Settings(BaseSettings):
     queue_sweep_s: int = Field(
         default=10, ge=1, le=600, description="How often workers look for stuck articles."
     )
+    worker_redis_wait_s: float = Field(
+        default=300.0,
+        gt=0,
+        le=86_400,
+        description="How long a worker retries an unreachable Redis before exiting non-zero.",
+    )
 
     @field_validator("llm_base_url")
     @classmethod

@@ -19,6 +19,8 @@ FactsheetError
  +-- AuthError               missing, malformed or unknown API key (HTTP 401)
  +-- DeadlineExceeded        the request ran past FACTSHEET_DEADLINE_S (HTTP 504)
  +-- RateLimited             the API key sent too many requests (HTTP 429)
+ +-- StoreUnavailable        the job store (Redis) cannot be reached (HTTP 503, Retry-After)
+ +-- Saturated               every CPU worker is busy and the queue is full (HTTP 503)
 """
 
 from __future__ import annotations
@@ -110,5 +112,21 @@ class RateLimited(FactsheetError):
     """The caller is over its request rate; retry after ``retry_after`` seconds."""
 
     def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class StoreUnavailable(FactsheetError):
+    """The job store (Redis) cannot be reached; retry after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: float = 5.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Saturated(FactsheetError):
+    """Every CPU worker is busy and the queue is full; retry after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: float = 1.0) -> None:
         super().__init__(message)
         self.retry_after = retry_after

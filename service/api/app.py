@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(metrics_router)
     app.include_router(factsheets.router)
     jobs = Jobs(settings)
+    app.state.jobs = jobs
     app.state.metrics.watch_queue_depth(jobs.depth)
     app.include_router(
         jobs_router(settings, jobs),

@@ -79,6 +79,12 @@ KINDS: dict[type[BaseException], Kind] = {
     errors.RateLimited: Kind(
         429, "rate-limited", "Too many requests", "Too many requests for this API key."
     ),
+    errors.StoreUnavailable: Kind(
+        503, "store-unavailable", "Job store unavailable", "The job store cannot be reached."
+    ),
+    errors.Saturated: Kind(
+        503, "saturated", "Server busy", "Every worker is busy; retry after the given delay."
+    ),
     RequestValidationError: Kind(422, "invalid-request", "Invalid request", "Invalid fields."),
 }
 INVALID_JSON = Kind(400, "invalid-json", "Malformed body")
@@ -135,7 +141,7 @@ async def handle(request: Request, exc: Exception) -> Response:
     if isinstance(exc, errors.UpstreamUnavailable):
         wait = exc.retry_after if exc.retry_after is not None else DEFAULT_RETRY_AFTER_S
         headers["Retry-After"] = str(max(1, math.ceil(wait)))
-    if isinstance(exc, errors.RateLimited):
+    if isinstance(exc, errors.RateLimited | errors.StoreUnavailable | errors.Saturated):
         headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
     # Input errors carry our own messages (never the article); others get a fixed detail.
     return problem_response(request, kind, kind.detail or str(exc), headers=headers)

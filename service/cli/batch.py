@@ -17,6 +17,7 @@ from rich.table import Table
 
 from schemas.options import Options
 from service.config import get_settings
+from service.errors import StoreUnavailable
 from service.jobs.batchfile import Tally, count_input, run_batch
 from service.jobs.queue import run_worker
 
@@ -136,4 +137,9 @@ def worker(
         settings = settings.model_copy(update={"batch_concurrency": concurrency})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("saq").setLevel(logging.WARNING)  # a line per article is noise at scale
-    asyncio.run(run_worker(settings))
+    try:
+        asyncio.run(run_worker(settings))
+    except StoreUnavailable as exc:
+        # Redis stayed down for FACTSHEET_WORKER_REDIS_WAIT_S: let the supervisor restart us.
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(3) from None

@@ -7,6 +7,7 @@ A registry per app (not prometheus' global one) keeps tests and multiple apps ap
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable, Iterator
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.registry import Collector
 
 from schemas.factsheet import FactSheet
+from service.errors import FactsheetError
 from service.llm.breaker import STATE_VALUES, all_breakers
 
 # Seconds: an extractive sheet takes tens of ms, an LLM sheet several seconds.
@@ -103,7 +105,9 @@ class Metrics:
     async def render(self) -> bytes:
         """The registry in Prometheus text format, queue depth refreshed first."""
         if self.queue_depth_source is not None:
-            self.queue_depth.set(await self.queue_depth_source())
+            # A down job store leaves the last depth: /readyz reports the store, not /metrics.
+            with contextlib.suppress(FactsheetError):
+                self.queue_depth.set(await self.queue_depth_source())
         return generate_latest(self.registry)
 
 
