@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+log = logging.getLogger(__name__)
+STRONG_KEY_CHARS = 16
 
 
 class ModelPrice(BaseModel):
@@ -32,8 +36,9 @@ class Settings(BaseSettings):
     """Every setting Factsheet reads from the environment."""
 
     # hide_input_in_errors: a rejected value may be a secret (API keys), and errors reach logs.
+    # env_ignore_empty: FACTSHEET_LLM_BASE_URL= (empty) means unset, as in a shell.
     model_config = SettingsConfigDict(
-        env_prefix="FACTSHEET_", extra="ignore", hide_input_in_errors=True
+        env_prefix="FACTSHEET_", extra="ignore", hide_input_in_errors=True, env_ignore_empty=True
     )
 
     max_chars: int = Field(
@@ -186,12 +191,22 @@ class Settings(BaseSettings):
 
     @field_validator("api_keys")
     @classmethod
-    def _strong_keys(cls, value: tuple[SecretStr, ...]) -> tuple[SecretStr, ...]:
+    def _usable_keys(cls, value: tuple[SecretStr, ...]) -> tuple[SecretStr, ...]:
+        short = 0
         for key in value:
             secret = key.get_secret_value()
-            if len(secret) < 16 or not (secret.isascii() and secret.isprintable()) or " " in secret:
+            if not (secret.isascii() and secret.isprintable()) or " " in secret:
                 # The message must never quote the key: settings errors reach the logs.
-                raise ValueError("each FACTSHEET_API_KEYS entry needs 16+ ASCII chars, no spaces")
+                raise ValueError("each FACTSHEET_API_KEYS entry must be printable ASCII, no spaces")
+            short += len(secret) < STRONG_KEY_CHARS
+        if short:
+            # The README's "key1,key2" works; a short key is easy to guess, so say so.
+            log.warning(
+                "%d of the %d FACTSHEET_API_KEYS are shorter than %d characters: easy to guess",
+                short,
+                len(value),
+                STRONG_KEY_CHARS,
+            )
         return value
 
 

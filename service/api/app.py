@@ -14,6 +14,7 @@ from fastapi import Depends, FastAPI
 from service import __version__
 from service.api import openapi, problems
 from service.api.deps import require_key_within_rate
+from service.api.keycheck import ApiKeyMiddleware
 from service.api.limits import BodyLimitMiddleware
 from service.api.openapi import problem_responses
 from service.api.ratelimit import RateLimiter
@@ -85,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     # The last added runs first: ids are assigned before the body limit can answer.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Keys before the body: a caller without a key gets 401, never 400 or 413.
+    app.add_middleware(ApiKeyMiddleware, keys=settings.api_keys)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)

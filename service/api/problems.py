@@ -104,7 +104,7 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
     errors: list[FieldError] | None = None,
 ) -> Response:
-    """Render one problem; 401 bodies stay constant so they reveal nothing per request."""
+    """Render one problem; a 401 says nothing of the request but its id, whatever failed."""
     constant = kind.status == 401
     request_id = getattr(request.state, "request_id", None)
     problem = Problem(
@@ -113,7 +113,7 @@ def problem_response(
         status=kind.status,
         detail=detail,
         instance=None if constant else request.url.path,
-        request_id=None if constant else request_id,
+        request_id=request_id,
         errors=errors,
     )
     body = problem.model_dump_json(exclude_none=True)

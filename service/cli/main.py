@@ -22,6 +22,7 @@ from service.config import get_settings
 from service.errors import FactsheetError, InputError
 from service.eval.gold import article_path, check_sheet, load_gold
 from service.eval.polnear import format_table, load_split, score
+from service.pipeline.ingest import read_bounded
 from service.pipeline.produce import build_sheet, produce
 from service.pipeline.run import extractive_sheet, prepare
 
@@ -54,11 +55,12 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _read(path: str) -> bytes:
+def _read(path: str, max_chars: int) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
+        return read_bounded(sys.stdin.buffer, max_chars)
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            return read_bounded(file, max_chars)
     except OSError as exc:
         raise _fail(f"cannot read {path}: {exc.strerror}") from exc
 
@@ -86,7 +88,9 @@ def summarise(
             request = ArticleRequest(url=path, title=title, options=options)
             sheet = asyncio.run(produce(request, settings))
         else:
-            prepared = prepare(_read(path), title=title, max_chars=settings.max_chars)
+            prepared = prepare(
+                _read(path, settings.max_chars), title=title, max_chars=settings.max_chars
+            )
             sheet = asyncio.run(build_sheet(prepared, options, settings))
     except InputError as exc:
         raise _fail(str(exc)) from exc

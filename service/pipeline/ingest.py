@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from service.errors import BinaryInput, EmptyInput, InputTooLong, UndecodableInput
 from service.pipeline.debris import find_debris, remaining_regions
@@ -17,7 +17,7 @@ from service.pipeline.language import detect_language
 from service.pipeline.normalise import fold
 from service.pipeline.types import Ingested
 
-__all__ = ["detect_language", "ingest"]
+__all__ = ["detect_language", "ingest", "read_bounded"]
 
 Kind = Literal["auto", "text", "html"]
 
@@ -41,9 +41,31 @@ _BLOCK_TAGS = frozenset(
 )
 
 
+# Byte-order marks of the encodings decoded besides UTF-8; UTF-32 first, as its
+# little-endian mark starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(raw: bytes) -> str:
+    for mark, codec in _BOMS:
+        if raw.startswith(mark):
+            try:
+                return raw.decode(codec)  # the codec reads and drops the mark
+            except UnicodeDecodeError as exc:
+                raise UndecodableInput(
+                    f"input is not valid {codec.upper()}: bad bytes at offset {exc.start}"
+                ) from None
     nul = raw.find(b"\x00")
     if nul >= 0:
+        if _looks_utf16(raw):
+            raise UndecodableInput(
+                "input looks like UTF-16 without a byte-order mark: convert it to UTF-8"
+            )
         raise BinaryInput(f"input is binary data: NUL byte at offset {nul}")
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
@@ -53,6 +75,32 @@ def _decode(raw: bytes) -> str:
         raise UndecodableInput(
             f"input is not valid UTF-8: byte 0x{raw[offset]:02x} at offset {offset}"
         ) from None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Most of the even (or odd) bytes are NUL: ASCII text written as UTF-16."""
+    half = len(raw) // 2
+    return half >= 4 and max(raw[0::2].count(0), raw[1::2].count(0)) >= 0.9 * half
+
+
+def max_input_bytes(max_chars: int) -> int:
+    """The most bytes any accepted input can take: HTML markup allowance, 4 bytes a character."""
+    return max_chars * HTML_MARKUP_FACTOR * 4
+
+
+def read_bounded(stream: BinaryIO, max_chars: int) -> bytes:
+    """Read a file or stdin up to what an article of ``max_chars`` can take, and no further.
+
+    A 300 MB file costs max_input_bytes (8 MB at the default limit) before the error,
+    not 300 MB of memory.
+    """
+    limit = max_input_bytes(max_chars)
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputTooLong(
+            f"input is over {limit} bytes, more than an article of {max_chars} characters can take"
+        )
+    return data
 
 
 def _check_binary(text: str) -> None:
