@@ -142,6 +142,9 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = Field(
         default=None, description="Slack bot token (xoxb-...); the Slack routes are off without it."
     )
+    slack_timeout_s: int = Field(
+        default=10, ge=1, le=120, description="Every call to Slack (Web API, response_url), in s."
+    )
 
     fetch_max_bytes: int = Field(
         default=2_000_000, ge=1, le=50_000_000, description="Largest URL body read, in bytes."

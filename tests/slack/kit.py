@@ -124,10 +124,17 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 
 
 @asynccontextmanager
-async def slack_client(fake: FakeSlack) -> AsyncIterator[httpx.AsyncClient]:
+async def slack_client(
+    fake: FakeSlack, settings: Settings | None = None
+) -> AsyncIterator[httpx.AsyncClient]:
     """A minimal FastAPI app with only the Slack router, its Slack calls sent to `fake`."""
-    http = SlackHttp(api_base_url=f"{fake.url}/api/", response_url_prefixes=(fake.url,))
-    router = slack_router(slack_settings(), http=http)
+    settings = settings or slack_settings()
+    http = SlackHttp(
+        api_base_url=f"{fake.url}/api/",
+        response_url_prefixes=(fake.url,),
+        timeout_s=settings.slack_timeout_s,
+    )
+    router = slack_router(settings, http=http)
     assert router is not None
     app = FastAPI()
     app.include_router(router)
