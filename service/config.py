@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -166,6 +167,18 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", min_length=1, description="Address `serve` binds.")
     port: int = Field(default=8000, ge=1, le=65_535, description="Port `serve` listens on.")
     deadline_s: float = Field(default=60.0, gt=0, le=3600, description="Per request (504 after).")
+    cpu_workers: int = Field(
+        default_factory=lambda: min(8, os.cpu_count() or 1),
+        ge=1,
+        le=256,
+        description="Threads the API runs CPU-bound stages in (default: the CPUs, up to 8).",
+    )
+    cpu_queue: int = Field(
+        default=32,
+        ge=0,
+        le=10_000,
+        description="CPU tasks that may wait for a thread; beyond that the API answers 503.",
+    )
 
     # Reliability (docs/operations.md): the LLM circuit breaker and the per-key rate limit.
     breaker_failures: int = Field(

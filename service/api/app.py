@@ -23,6 +23,7 @@ from service.api.routes import factsheets, health
 from service.api.telemetry import MetricsMiddleware
 from service.api.telemetry import router as metrics_router
 from service.config import Settings, get_settings
+from service.cpu import CpuPool
 from service.jobs.routes import jobs_router
 from service.jobs.service import Jobs
 from service.observability import metrics
@@ -54,13 +55,16 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     )
     await asyncio.to_thread(_warm_up, settings)
     metrics.attach(app.state.metrics)
+    cpu = CpuPool(settings.cpu_workers, settings.cpu_queue)
+    app.state.cpu = cpu
     async with httpx2.AsyncClient() as http:
-        app.state.runtime = Runtime(http=http)
+        app.state.runtime = Runtime(http=http, cpu=cpu)
         try:
             yield
         finally:
             del app.state.runtime
             metrics.detach(app.state.metrics)
+            cpu.close()
 
 
 def _warm_up(settings: Settings) -> None:

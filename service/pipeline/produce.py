@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
 
 import httpx2
 
@@ -14,6 +16,7 @@ from schemas.options import EngineChoice, Options
 from schemas.request import ArticleRequest
 from service.cache import SheetCache, make_cache
 from service.config import Settings
+from service.cpu import CpuPool
 from service.errors import ConfigError, InputError, UpstreamError
 from service.fetch import AllowList, fetch_url
 from service.llm.guard import guarded
@@ -22,6 +25,8 @@ from service.pipeline.assemble import sheet_id
 from service.pipeline.run import InputKind, Prepared, extractive_sheet, finish, option_key, prepare
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -32,14 +37,27 @@ class Runtime:
     cache: SheetCache | None = None
     # Test-only: lets URL tests reach a local server. Never built from settings.
     allow: AllowList | None = None
+    # The API's bounded pool for CPU-bound stages; elsewhere (CLI, batch) a plain thread.
+    cpu: CpuPool | None = None
     _caches: dict[int, SheetCache | None] = field(default_factory=dict)
 
 
 _DEFAULT = Runtime()
 
 
+async def _off_loop(cpu: CpuPool | None, fn: Callable[P, T], *args: P.args, **kw: P.kwargs) -> T:
+    """Run CPU-bound ``fn`` off the event loop: in the bounded pool when there is one."""
+    if cpu is not None:
+        return await cpu.run(fn, *args, **kw)
+    return await asyncio.to_thread(fn, *args, **kw)
+
+
 async def prepare_request(
-    request: ArticleRequest, settings: Settings, *, allow: AllowList | None = None
+    request: ArticleRequest,
+    settings: Settings,
+    *,
+    allow: AllowList | None = None,
+    cpu: CpuPool | None = None,
 ) -> Prepared:
     """Resolve the request's input and run the deterministic stages off the event loop."""
     kind: InputKind
@@ -53,8 +71,8 @@ async def prepare_request(
         raw, kind = fetched.body(), fetched.kind
     else:
         raise InputError("give exactly one of text, html or url")
-    return await asyncio.to_thread(
-        prepare, raw, kind=kind, title=request.title, max_chars=settings.max_chars
+    return await _off_loop(
+        cpu, prepare, raw, kind=kind, title=request.title, max_chars=settings.max_chars
     )
 
 
@@ -118,7 +136,7 @@ async def produce(
 ) -> FactSheet:
     """Build the fact sheet of one article with the engine the options ask for."""
     runtime = runtime or _DEFAULT
-    prepared = await prepare_request(request, settings, allow=runtime.allow)
+    prepared = await prepare_request(request, settings, allow=runtime.allow, cpu=runtime.cpu)
     return await build_sheet(prepared, request.options, settings, runtime=runtime)
 
 
@@ -135,7 +153,7 @@ async def _build_sheet(
     prepared: Prepared, options: Options, settings: Settings, runtime: Runtime
 ) -> FactSheet:
     if resolve_engine(options.engine, settings) == "extractive":
-        return await asyncio.to_thread(extractive_sheet, prepared, options)
+        return await _off_loop(runtime.cpu, extractive_sheet, prepared, options)
     cache = _cache_for(settings, runtime)
     key = cache_key(prepared, options, settings)
     hit = await cache.get(key) if cache is not None else None
@@ -151,7 +169,7 @@ async def _build_sheet(
             raise
         metrics.fell_back(type(exc).__name__)
         log.warning("llm failed, extractive fallback: %s", type(exc).__name__)
-        fallback = await asyncio.to_thread(extractive_sheet, prepared, options)
+        fallback = await _off_loop(runtime.cpu, extractive_sheet, prepared, options)
         return fallback.model_copy(
             update={
                 "engine": EngineInfo(name="extractive", degraded=True),

@@ -14,7 +14,7 @@ from service.config import Settings
 from service.llm.breaker import breaker_for
 
 router = APIRouter(tags=["health"])
-CheckResult = Literal["ok", "off", "skipped", "failed"]
+CheckResult = Literal["ok", "off", "skipped", "failed", "saturated"]
 
 
 class Health(BaseModel):
@@ -30,7 +30,10 @@ class Readiness(BaseModel):
     engine: Literal["llm", "extractive"] = Field(description="What engine=auto resolves to.")
     auth: bool = Field(description="True when /v1 requires an API key.")
     checks: dict[str, CheckResult] = Field(
-        description="Each check: settings, cache, jobs (the job store answers a ping)."
+        description=(
+            "Each check: settings, cache, jobs (the job store answers a ping), cpu "
+            "(saturated while every CPU worker is busy and the queue is full)."
+        )
     )
     llm_circuit: Literal["closed", "half_open", "open", "off"] = Field(
         default="off",
@@ -57,8 +60,10 @@ async def readyz(request: Request, settings: SettingsDep, response: Response) ->
     if cache == "skipped":
         cache = store  # the Redis cache lives on the job store's server
     # Settings were validated when the app was built: a bad value stops the process earlier.
+    cpu = getattr(request.app.state, "cpu", None)
     checks: dict[str, CheckResult] = {"settings": "ok", "cache": cache, "jobs": store}
-    ready = "failed" not in checks.values()
+    checks["cpu"] = "off" if cpu is None else "saturated" if cpu.saturated else "ok"
+    ready = not {"failed", "saturated"} & set(checks.values())
     if not ready:
         response.status_code = 503
     return Readiness(
