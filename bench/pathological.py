@@ -91,7 +91,19 @@ INPUTS: dict[str, Generator] = {
     "commas_only": lambda n: _fill(", ", n),
     "colons": lambda n: _fill("A: B: ", n),
     "unicode_quotes": lambda n: _fill("“‘«said ", n),
+    # HTML: many elements hidden from the reader, and many tiny visible blocks.
+    "html_hidden_divs": lambda n: _html(_numbered("<div hidden>hidden words {w} here</div>", n)),
+    "html_tiny_blocks": lambda n: _html(_numbered("<p>{w} said it.</p>", n)),
 }
+
+
+def _html(body: str) -> str:
+    """A page with one real paragraph around ``body`` (the size counts the markup)."""
+    return (
+        "<html><head><title>Bench</title></head><body><article>"
+        "<p>The mayor said the bridge would reopen in May, officials said.</p>"
+        f"{body}</article></body></html>"
+    )
 
 
 def _stages(raw: str) -> dict[str, float]:
@@ -101,7 +113,7 @@ def _stages(raw: str) -> dict[str, float]:
 
     t = clock()
     try:
-        ingested = ingest(raw, kind="text", max_chars=len(raw) + 1)
+        ingested = ingest(raw, kind="auto", max_chars=len(raw) + 1)
     except InputError:
         # Refused at ingest (debris only, binary): that is the whole cost of the request.
         times["ingest"] = times["total"] = clock() - t

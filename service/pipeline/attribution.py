@@ -253,12 +253,14 @@ def _around(
 def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Attributions found by cue verbs and phrases, in reading order."""
     out = []
-    para, marks = -1, q.QuoteMarks(norm, 0, 0)
+    para, scanned, marks = -1, 0, q.QuoteMarks(norm, 0, 0)
     for i, s in enumerate(sentences):
         here: list[Attribution] = []
         lo = s.start
-        # The paragraph start, found from the previous sentence's (one pass over the text).
-        start = norm.rfind("\n", max(para, 0), s.start) + 1 or max(para, 0)
+        # The paragraph start: a newline since the previous sentence starts a new one (each
+        # character is looked at once over the whole loop).
+        start = norm.rfind("\n", scanned, s.start) + 1 or max(para, 0)
+        scanned = s.start
         if start != para:
             para, marks = start, q.QuoteMarks(norm, start, _paragraph_end(norm, start))
         if (h := _headline(text, norm, sentences, i)) is not None:

@@ -11,6 +11,8 @@ import codecs
 import re
 from typing import BinaryIO, Literal
 
+import ahocorasick
+
 from service.errors import BinaryInput, EmptyInput, InputTooLong, UndecodableInput
 from service.pipeline.debris import find_debris, remaining_regions
 from service.pipeline.language import detect_language
@@ -185,6 +187,23 @@ def _hidden_texts(html: str) -> set[str]:
     return {t for t in texts if len(t) >= _MIN_HIDDEN}
 
 
+def _cut(text: str, pieces: set[str]) -> str:
+    """``text`` without any of ``pieces``: leftmost-longest matches, in one Aho-Corasick pass.
+
+    One str.replace per piece cost pieces x text (11 s for 20,000 hidden divs).
+    """
+    automaton = ahocorasick.Automaton()
+    for piece in pieces:
+        automaton.add_word(piece, len(piece))
+    automaton.make_automaton()
+    kept, cursor = [], 0
+    for end, length in automaton.iter_long(text):
+        kept.append(text[cursor : end + 1 - length])
+        cursor = end + 1
+    kept.append(text[cursor:])
+    return "".join(kept)
+
+
 def _extract_html(html: str) -> tuple[str, str | None]:
     import trafilatura
     from trafilatura.settings import Document
@@ -200,6 +219,9 @@ def _extract_html(html: str) -> tuple[str, str | None]:
             include_images=False,
             include_links=False,
             with_metadata=True,
+            # Only the title is used: htmldate's extensive date search was 60% of the time
+            # on a 1 MB page of 20,000 divs.
+            date_extraction_params={"extensive_search": False},
         )
     except (AssertionError, ValueError, TypeError):
         # trafilatura's date search asserts on foreign-content pages ("<svg><html>");
@@ -213,9 +235,7 @@ def _extract_html(html: str) -> tuple[str, str | None]:
     if not text:
         text = _lxml_text(html)
     if hidden := _hidden_texts(html):
-        for piece in sorted(hidden, key=len, reverse=True):
-            text = text.replace(piece, "")
-        text = _paragraphs(text.replace("\n\n", "\n"))
+        text = _paragraphs(_cut(text, hidden).replace("\n\n", "\n"))
     # trafilatura repeats the <h1> as the first paragraph; the title travels separately.
     if title and text.startswith(title) and text[len(title) : len(title) + 2] in ("", "\n\n"):
         text = text[len(title) :].lstrip("\n")

@@ -7,6 +7,8 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import ahocorasick
+
 from service.pipeline.types import DraftSource, SourceKind, Span
 
 # Checked in this order: the first family whose pattern matches a mention wins.
@@ -176,22 +178,31 @@ def _same_source(a: str, b: str) -> bool:
     return len(short) >= 3 and (long.endswith(" " + short) or long.startswith(short + " "))
 
 
-def _word_hits(text: str, needle: str, regions: Sequence[tuple[int, int]]) -> list[Span]:
-    """Whole-word occurrences of ``needle`` inside the regions.
+def _word_hits(
+    text: str, needles: Iterable[str], regions: Sequence[tuple[int, int]]
+) -> dict[str, list[Span]]:
+    """Whole-word occurrences of every needle inside the regions, in text order.
 
-    str.find, not a regex: compiling one pattern per source per article cost more
-    than the rest of the engine together.
+    One Aho-Corasick pass for all needles: a str.find per needle cost sources x text
+    (90 s for 1 MB naming 40,000 speakers), a regex per source more still.
     """
-    hits: list[Span] = []
+    hits: dict[str, list[Span]] = {needle: [] for needle in needles}
+    if not hits:
+        return hits
+    automaton = ahocorasick.Automaton()
+    for needle in hits:
+        automaton.add_word(needle, needle)
+    automaton.make_automaton()
     for start, end in regions:
-        at = text.find(needle, start, end)
-        while at != -1:
-            stop = at + len(needle)
+        for last, needle in automaton.iter(text, start, end):
+            stop = last + 1
+            at = stop - len(needle)
             before = text[at - 1] if at > 0 else " "
             after = text[stop] if stop < len(text) else " "
             if not (before.isalnum() or after.isalnum() or before == "_" or after == "_"):
-                hits.append(Span(at, stop, needle))
-            at = text.find(needle, at + 1, end)
+                hits[needle].append(Span(at, stop, needle))
+    for found in hits.values():
+        found.sort(key=lambda span: span.start)
     return hits
 
 
@@ -290,18 +301,25 @@ class SourceBook:
         "Bill Clinton" is not a second mention).
         """
         taken = _Taken(span for known in self.mentions for span in known)
+        # (source, needle) in priority order: each source's full name, then its last name.
+        wanted: list[tuple[int, str]] = []
         for index, name in enumerate(self.names):
             if self.types[index] == "anonymous" or len(name) < 3:
                 continue
-            needles = [name]
+            wanted.append((index, name))
             if self.types[index] == "person" and (last := name.split()[-1]) != name:
-                needles.append(last)
-            known = self.mentions[index]
-            for needle in needles:
-                for span in _word_hits(text, needle, regions):
-                    if taken.claim(span):
-                        known.append(span)
-            known.sort(key=lambda s: (s.start, s.end))
+                wanted.append((index, last))
+        hits = _word_hits(text, (needle for _, needle in wanted), regions)
+        searched: set[str] = set()
+        for index, needle in wanted:
+            if needle in searched:
+                continue  # every hit of it is taken already, by an earlier source or overlap
+            searched.add(needle)
+            for span in hits[needle]:
+                if taken.claim(span):
+                    self.mentions[index].append(span)
+        for index in {index for index, _ in wanted}:
+            self.mentions[index].sort(key=lambda s: (s.start, s.end))
 
     def sources(self) -> list[DraftSource]:
         """Return the merged sources, in the order they were first added."""
