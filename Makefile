@@ -53,6 +53,7 @@ eval: $(STAMP) ## Score the extractive engine on PolNeAR dev and the gold file, 
 	$(BIN)/factsheet eval gold ../shared/gold/kursk-north-korean-troops.gold.yaml
 
 bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
+	$(BIN)/python bench/pathological.py
 	$(BIN)/python bench/segment.py $(POLNEAR)/dev
 	$(BIN)/python bench/extractive.py $(POLNEAR)/dev
 	$(BIN)/python bench/batch.py

@@ -160,6 +160,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     names = [n for n in args.only.split(",") if n] or list(INPUTS)
     ingest("Warm up.", kind="text")
+    ingest(INPUTS["html_tiny_blocks"](2000), kind="html")  # imports trafilatura
     detect_language("Warm up the language identifier before timing anything at all.")
 
     table = Table(title="Pathological inputs: ms per KB (1 KB = 1000 characters)")

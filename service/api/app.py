@@ -103,7 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(
         jobs_router(settings, jobs),
         dependencies=[Depends(require_key_within_rate)],
-        responses=problem_responses(400, 401, 404, 413, 422, 429, 500),
+        responses=problem_responses(400, 401, 404, 413, 422, 429, 500, 503),
     )
     slack = slack_router(settings)
     if slack is not None:
