@@ -243,10 +243,11 @@ def _around(
     if s.end - s.start <= LONG_SENTENCE:
         return sents
     start, end = max(s.start, cue[0] - WINDOW), min(s.end, cue[1] + WINDOW)
-    if start > s.start:
-        start = min(cue[0], norm.find(" ", start, cue[0]) + 1 or start)
-    if end < s.end:
-        end = max(cue[1], norm.rfind(" ", cue[1], end) if norm.rfind(" ", cue[1], end) > 0 else end)
+    # Cut at spaces so no word is split (a window without one keeps its raw edge).
+    if start > s.start and (space := norm.find(" ", start, cue[0])) >= 0:
+        start = space + 1
+    if end < s.end and (space := norm.rfind(" ", cue[1], end)) >= 0:
+        end = space
     return _Windowed(sents, i, Sentence(s.id, start, end, text[start:end]))
 
 

@@ -124,3 +124,26 @@ def test_worker_exits_non_zero_after_the_configured_wait(down_url: str) -> None:
     # 0.5 + 1 s of backoff, then the 0.5 s left: three retries and the line giving up.
     assert 2 <= len(lines) <= 6
     assert done.stderr.strip().splitlines()[-1].startswith("error: redis unreachable")
+
+
+def test_the_watchdog_returns_when_a_ping_fails() -> None:
+    answers = iter([None, None, ConnectionRefusedError()])
+
+    async def ping() -> None:
+        error = next(answers)
+        if error is not None:
+            raise error
+
+    assert asyncio.run(reconnect.until_unreachable(ping, every=0.01)) == "ConnectionRefusedError"
+
+
+def test_saq_tracebacks_for_a_down_redis_are_dropped_and_others_kept() -> None:
+    quiet = reconnect.QuietOutage()
+
+    def record(exc: BaseException) -> logging.LogRecord:
+        return logging.LogRecord(
+            "saq", logging.ERROR, "x", 1, "failed", None, (type(exc), exc, None)
+        )
+
+    assert not quiet.filter(record(ConnectionRefusedError()))
+    assert quiet.filter(record(ValueError("a real bug")))
