@@ -70,6 +70,7 @@ eval: $(STAMP) ## Score the extractive engine on PolNeAR dev and the gold file, 
 	else echo "SKIPPED: seed gold check ($(GOLD) not found; it lives in ../shared)"; fi
 
 bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
+	$(BIN)/python bench/pathological.py
 	$(BIN)/python bench/segment.py $(POLNEAR)/dev
 	$(BIN)/python bench/extractive.py $(POLNEAR)/dev
 	$(BIN)/python bench/batch.py

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -12,6 +14,8 @@ from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
+log = logging.getLogger(__name__)
+STRONG_KEY_CHARS = 16
 
 
 class ModelPrice(BaseModel):
@@ -39,8 +43,9 @@ class Settings(BaseSettings):
     """Every setting Factsheet reads from the environment."""
 
     # hide_input_in_errors: a rejected value may be a secret (API keys), and errors reach logs.
+    # env_ignore_empty: FACTSHEET_LLM_BASE_URL= (empty) means unset, as in a shell.
     model_config = SettingsConfigDict(
-        env_prefix="FACTSHEET_", extra="ignore", hide_input_in_errors=True
+        env_prefix="FACTSHEET_", extra="ignore", hide_input_in_errors=True, env_ignore_empty=True
     )
 
     max_chars: int = Field(
@@ -137,6 +142,12 @@ class Settings(BaseSettings):
     queue_sweep_s: int = Field(
         default=10, ge=1, le=600, description="How often workers look for stuck articles."
     )
+    worker_redis_wait_s: float = Field(
+        default=300.0,
+        gt=0,
+        le=86_400,
+        description="How long a worker retries an unreachable Redis before exiting non-zero.",
+    )
 
     @field_validator("llm_base_url")
     @classmethod
@@ -177,6 +188,9 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = Field(
         default=None, description="Slack bot token (xoxb-...); the Slack routes are off without it."
     )
+    slack_timeout_s: int = Field(
+        default=10, ge=1, le=120, description="Every call to Slack (Web API, response_url), in s."
+    )
 
     fetch_max_bytes: int = Field(
         default=2_000_000, ge=1, le=50_000_000, description="Largest URL body read, in bytes."
@@ -198,6 +212,18 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", min_length=1, description="Address `serve` binds.")
     port: int = Field(default=8000, ge=1, le=65_535, description="Port `serve` listens on.")
     deadline_s: float = Field(default=60.0, gt=0, le=3600, description="Per request (504 after).")
+    cpu_workers: int = Field(
+        default_factory=lambda: min(8, os.cpu_count() or 1),
+        ge=1,
+        le=256,
+        description="Threads the API runs CPU-bound stages in (default: the CPUs, up to 8).",
+    )
+    cpu_queue: int = Field(
+        default=32,
+        ge=0,
+        le=10_000,
+        description="CPU tasks that may wait for a thread; beyond that the API answers 503.",
+    )
 
     # Connections (docs/operations.md): what one slow or greedy client can hold.
     body_timeout_s: float = Field(
@@ -243,12 +269,22 @@ class Settings(BaseSettings):
 
     @field_validator("api_keys")
     @classmethod
-    def _strong_keys(cls, value: tuple[SecretStr, ...]) -> tuple[SecretStr, ...]:
+    def _usable_keys(cls, value: tuple[SecretStr, ...]) -> tuple[SecretStr, ...]:
+        short = 0
         for key in value:
             secret = key.get_secret_value()
-            if len(secret) < 16 or not (secret.isascii() and secret.isprintable()) or " " in secret:
+            if not (secret.isascii() and secret.isprintable()) or " " in secret:
                 # The message must never quote the key: settings errors reach the logs.
-                raise ValueError("each FACTSHEET_API_KEYS entry needs 16+ ASCII chars, no spaces")
+                raise ValueError("each FACTSHEET_API_KEYS entry must be printable ASCII, no spaces")
+            short += len(secret) < STRONG_KEY_CHARS
+        if short:
+            # The README's "key1,key2" works; a short key is easy to guess, so say so.
+            log.warning(
+                "%d of the %d FACTSHEET_API_KEYS are shorter than %d characters: easy to guess",
+                short,
+                len(value),
+                STRONG_KEY_CHARS,
+            )
         return value
 
 

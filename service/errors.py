@@ -25,6 +25,8 @@ FactsheetError
  +-- DeadlineExceeded        the request ran past FACTSHEET_DEADLINE_S (HTTP 504)
  +-- RateLimited             the API key sent too many requests (HTTP 429)
  +-- UnsafeOutput            a batch OUTPUT that would overwrite its input or another file (exit 2)
+ +-- StoreUnavailable        the job store (Redis) cannot be reached (HTTP 503, Retry-After)
+ +-- Saturated               every CPU worker is busy and the queue is full (HTTP 503)
 """
 
 from __future__ import annotations
@@ -183,3 +185,25 @@ class UnsafeOutput(FactsheetError):
     """A batch output that is the input, or an existing file that is not a record file."""
 
     slug, status, title = "unsafe-output", 422, "Unsafe output"
+
+
+class StoreUnavailable(FactsheetError):
+    """The job store (Redis) cannot be reached; retry after ``retry_after`` seconds."""
+
+    slug, status, title = "store-unavailable", 503, "Job store unavailable"
+    public_detail = "The job store cannot be reached."
+
+    def __init__(self, message: str, *, retry_after: float = 5.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Saturated(FactsheetError):
+    """Every CPU worker is busy and the queue is full; retry after ``retry_after`` seconds."""
+
+    slug, status, title = "saturated", 503, "Server busy"
+    public_detail = "Every worker is busy; retry after the given delay."
+
+    def __init__(self, message: str, *, retry_after: float = 1.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

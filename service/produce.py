@@ -15,6 +15,7 @@ import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
 
 import httpx2
 
@@ -23,6 +24,7 @@ from schemas.options import EngineChoice, Options
 from schemas.request import ArticleRequest
 from service.cache import SheetCache, make_cache
 from service.config import Settings
+from service.cpu import CpuPool
 from service.engine_choice import resolved
 from service.engines.base import Engine, EngineOutput
 from service.engines.extractive.engine import ExtractiveEngine
@@ -39,6 +41,8 @@ from service.pipeline.types import DraftSummary
 __all__ = ["Prepared", "Runtime", "build_sheet", "extractive_sheet", "prepare", "produce"]
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 Fetcher = Callable[[str, Settings], Awaitable[Fetched]]
 
@@ -73,10 +77,18 @@ class Runtime:
     breakers: Breakers = field(default_factory=Breakers)
     fetch: Fetcher = _fetch
     engines: dict[str, Engine] = field(default_factory=_engines)
+    # The API's bounded pool for CPU-bound stages; elsewhere (CLI, batch) a plain thread.
+    cpu: CpuPool | None = None
     _caches: dict[int, SheetCache | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.metrics.watch_breakers(self.breakers.snapshot)
+
+    async def run_cpu(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run CPU-bound ``fn`` off the event loop: in the bounded pool when there is one."""
+        if self.cpu is not None:
+            return await self.cpu.run(fn, *args, **kwargs)
+        return await asyncio.to_thread(fn, *args, **kwargs)
 
     def rules_summary(self, prepared: Prepared, options: Options) -> Sequence[DraftSummary]:
         """The summary the extractive engine writes for this article."""
@@ -106,9 +118,8 @@ async def prepare_request(
         raw, kind = fetched.body(), fetched.kind
     else:
         raise InputError("give exactly one of text, html or url")
-    return await asyncio.to_thread(
-        prepare, raw, kind=kind, title=request.title, max_chars=settings.max_chars
-    )
+    run = runtime.run_cpu if runtime is not None else asyncio.to_thread
+    return await run(prepare, raw, kind=kind, title=request.title, max_chars=settings.max_chars)
 
 
 def warm_up(settings: Settings) -> None:
@@ -179,7 +190,7 @@ async def _build_sheet(
     engine = runtime.engines[name]
     if name == "extractive":
         output = await engine.draft(prepared, options, settings, runtime)
-        return await asyncio.to_thread(sheet_of, prepared, output, options)
+        return await runtime.run_cpu(sheet_of, prepared, output, options)
     cache = runtime.cache_for(settings)
     key = cache_key(prepared, options, settings)
     hit = await cache.get(key) if cache is not None else None
@@ -194,7 +205,7 @@ async def _build_sheet(
             raise
         return await _fallback(prepared, options, settings, runtime, exc)
     # Verify, assemble and review are CPU-bound: off the event loop, so other requests flow.
-    sheet = await asyncio.to_thread(sheet_of, prepared, output, options)
+    sheet = await runtime.run_cpu(sheet_of, prepared, output, options)
     if cache is not None:
         await cache.put(key, sheet)
     return sheet
@@ -218,4 +229,4 @@ async def _fallback(
         # What the failed attempts spent, counted on the wire (a timeout included).
         exc.spent or Usage(llm_calls=exc.llm_calls),
     )
-    return await asyncio.to_thread(sheet_of, prepared, degraded, options)
+    return await runtime.run_cpu(sheet_of, prepared, degraded, options)

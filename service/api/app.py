@@ -14,6 +14,7 @@ from fastapi_offline import FastAPIOffline
 from service import __version__
 from service.api import openapi, problems
 from service.api.body_deadline import BodyDeadlineMiddleware
+from service.api.keycheck import ApiKeyMiddleware
 from service.api.limits import BodyLimitMiddleware
 from service.api.ratelimit import RateLimiter
 from service.api.request_id import RequestIdMiddleware
@@ -22,6 +23,7 @@ from service.api.routes import metrics as metrics_route
 from service.api.routes.slack import slack_router
 from service.api.telemetry import MetricsMiddleware
 from service.config import Settings, get_settings
+from service.cpu import CpuPool
 from service.engine_choice import describe_engine
 from service.jobs.service import Jobs
 from service.produce import Runtime, warm_up
@@ -51,10 +53,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.deadline_s,
     )
     await asyncio.to_thread(warm_up, settings)
-    own_http = runtime.http is None
+    own_http, own_cpu = runtime.http is None, runtime.cpu is None
     if own_http:
         # One pooled client for the app's life, not one per request.
         runtime.http = httpx2.AsyncClient()
+    if own_cpu:
+        # The bounded pool for CPU-bound stages: a saturated service says so (503, /readyz).
+        runtime.cpu = CpuPool(settings.cpu_workers, settings.cpu_queue)
     await jobs.start()
     try:
         yield
@@ -63,6 +68,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if own_http and runtime.http is not None:
             await runtime.http.aclose()
             runtime.http = None
+        if own_cpu and runtime.cpu is not None:
+            runtime.cpu.close()
+            runtime.cpu = None
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -90,6 +98,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # The last added runs first: ids are assigned before the body limits can answer.
     app.add_middleware(BodyDeadlineMiddleware, timeout_s=settings.body_timeout_s)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Keys before the body: a caller without a key gets 401, never 400 or 413.
+    app.add_middleware(ApiKeyMiddleware, keys=settings.api_keys)
     app.add_middleware(MetricsMiddleware, metrics=runtime.metrics)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)

@@ -100,7 +100,7 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
     errors: list[FieldError] | None = None,
 ) -> Response:
-    """Render one problem; 401 bodies stay constant so they reveal nothing per request."""
+    """Render one problem; a 401 says nothing of the request but its id, whatever failed."""
     constant = kind.status == 401
     request_id = getattr(request.state, "request_id", None)
     problem = Problem(
@@ -109,7 +109,7 @@ def problem_response(
         status=kind.status,
         detail=detail,
         instance=None if constant else request.url.path,
-        request_id=None if constant else request_id,
+        request_id=request_id,
         errors=errors,
     )
     body = problem.model_dump_json(exclude_none=True)
@@ -137,7 +137,7 @@ async def handle(request: Request, exc: Exception) -> Response:
     if isinstance(exc, errors.UpstreamUnavailable):
         wait = exc.retry_after if exc.retry_after is not None else DEFAULT_RETRY_AFTER_S
         headers["Retry-After"] = str(max(1, math.ceil(wait)))
-    if isinstance(exc, errors.RateLimited):
+    if isinstance(exc, errors.RateLimited | errors.StoreUnavailable | errors.Saturated):
         headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
     # Input errors carry our own messages (never the article); others get a fixed detail.
     return problem_response(request, kind, kind.detail or str(exc), headers=headers)

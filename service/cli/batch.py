@@ -169,4 +169,6 @@ def worker(
     logging.getLogger(__name__).info("worker %s", describe_engine(settings))
     logging.getLogger("saq").setLevel(logging.WARNING)  # a line per article is noise at scale
     announce_data_dir(settings, "worker", logged=True)
+    # Redis down for FACTSHEET_WORKER_REDIS_WAIT_S raises StoreUnavailable: one line, exit 2,
+    # and the supervisor restarts the worker.
     asyncio.run(run_worker(settings))

@@ -26,6 +26,7 @@ from service.errors import UpstreamError
 from service.eval.gold import article_path, check_sheet, load_gold
 from service.eval.polnear import format_table, load_split, score
 from service.eval.sheets import eval_sheets
+from service.pipeline.ingest import read_bounded
 from service.produce import Prepared, build_sheet, prepare, produce
 
 app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
@@ -51,10 +52,12 @@ class EngineOption(StrEnum):
     extractive = "extractive"
 
 
-def _read(path: str) -> bytes:
+def _read(path: str, max_chars: int) -> bytes:
+    """The file (or stdin), read only up to what the limit can accept."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    return Path(path).read_bytes()
+        return read_bounded(sys.stdin.buffer, max_chars)
+    with Path(path).open("rb") as file:
+        return read_bounded(file, max_chars)
 
 
 @app.command()
@@ -85,7 +88,9 @@ def summarise(
             request = ArticleRequest(url=path, title=title, options=options)
             sheet = asyncio.run(produce(request, settings))
         else:
-            prepared = prepare(_read(path), title=title, max_chars=settings.max_chars)
+            prepared = prepare(
+                _read(path, settings.max_chars), title=title, max_chars=settings.max_chars
+            )
             sheet = asyncio.run(build_sheet(prepared, options, settings))
     except UpstreamError as exc:
         raise fail(llm_failure(settings, exc)) from exc

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ParamSpec, Protocol, TypeVar
 
 import httpx2
 
@@ -20,6 +20,9 @@ from service.config import Settings
 from service.observability.metrics import Metrics
 from service.pipeline.prepare import Prepared
 from service.pipeline.types import DraftSummary, GroundedDraft
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # a type only: the extractive engine never loads the LLM engine
     from service.engines.llm.breaker import Breakers
@@ -54,6 +57,9 @@ class EngineRuntime(Protocol):
     @property
     def metrics(self) -> Metrics:
         """Where to count calls and failures."""
+
+    async def run_cpu(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run CPU-bound ``fn`` off the event loop (in the bounded pool when there is one)."""
 
     def rules_summary(self, prepared: Prepared, options: Options) -> Sequence[DraftSummary]:
         """The summary the rules engine would write: what a failing model line gives way to."""

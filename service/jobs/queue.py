@@ -16,6 +16,7 @@ from saq.types import Context, PartialTimersDict
 from saq.utils import cancel_tasks
 
 from service.config import Settings
+from service.jobs.reconnect import UNREACHABLE, QuietOutage, until_unreachable, wait_for_redis
 from service.jobs.redis_store import RedisStore
 from service.jobs.work import run_article
 from service.produce import Runtime
@@ -109,18 +110,47 @@ def make_worker(
 
 
 async def run_worker(settings: Settings) -> None:
-    """Drain the queue until SIGINT or SIGTERM."""
+    """Drain the queue until SIGINT or SIGTERM; raise StoreUnavailable when Redis stays down.
+
+    Redis going away stops the SAQ worker (its articles go back to the queue through the
+    heartbeat sweep) and the process waits for Redis with backoff, one log line per retry.
+    """
     if settings.redis_url is None:
         raise ValueError("FACTSHEET_REDIS_URL is not set")
-    queue = make_queue(settings)
+    logging.getLogger("saq").addFilter(QuietOutage())
     store = RedisStore.from_url(settings.redis_url, settings.redis_prefix)
-    await queue.connect()
     # One LLM HTTP client per worker process: pooled connections, not one per article.
     http = httpx2.AsyncClient()
     try:
-        log.info("worker draining queue %r", settings.redis_prefix)
-        await make_worker(settings, queue, store, Runtime(http=http)).start()
+        while True:
+            await wait_for_redis(store.ping, settings.worker_redis_wait_s)
+            if await _drain(settings, store, Runtime(http=http)):
+                return
     finally:
         await http.aclose()
-        await queue.disconnect()
         await store.close()
+
+
+async def _drain(settings: Settings, store: RedisStore, runtime: Runtime) -> bool:
+    """Run a SAQ worker until it stops (True) or Redis stops answering (False)."""
+    queue = make_queue(settings)
+    await queue.connect()
+    worker = make_worker(settings, queue, store, runtime)
+    log.info("worker draining queue %r", settings.redis_prefix)
+    running = asyncio.create_task(worker.start())
+    watching = asyncio.create_task(until_unreachable(store.ping))
+    try:
+        await asyncio.wait({running, watching}, return_when=asyncio.FIRST_COMPLETED)
+        if running.done():
+            running.result()
+            return True
+        await worker.stop()
+        with contextlib.suppress(Exception):
+            await running
+        return False
+    finally:
+        watching.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watching
+        with contextlib.suppress(*UNREACHABLE):
+            await queue.disconnect()

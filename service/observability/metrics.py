@@ -6,6 +6,7 @@ per Runtime (not prometheus' global one) keeps tests and several apps apart.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.registry import Collector
 
 from schemas.factsheet import FactSheet
+from service.errors import FactsheetError
 
 # Seconds: an extractive sheet takes tens of ms, an LLM sheet several seconds.
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 60, 120)
@@ -123,7 +125,9 @@ class Metrics:
     async def render(self) -> bytes:
         """The registry in Prometheus text format, queue depth refreshed first."""
         if self.queue_depth_source is not None:
-            self.queue_depth.set(await self.queue_depth_source())
+            # A down job store leaves the last depth: /readyz reports the store, not /metrics.
+            with contextlib.suppress(FactsheetError):
+                self.queue_depth.set(await self.queue_depth_source())
         return generate_latest(self.registry)
 
     def sheet_built(self, sheet: FactSheet) -> None:

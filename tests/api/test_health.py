@@ -21,7 +21,7 @@ def test_readyz_reports_extractive_mode_without_an_llm(client):
         "status": "ready",
         "engine": "extractive",
         "auth": False,
-        "checks": {"settings": "ok", "cache": "off"},
+        "checks": {"settings": "ok", "cache": "off", "jobs": "ok", "cpu": "ok"},
         "llm_circuit": "off",
     }
 

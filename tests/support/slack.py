@@ -126,11 +126,16 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 
 @asynccontextmanager
 async def slack_client(
-    fake: FakeSlack, runtime: Runtime | None = None
+    fake: FakeSlack, runtime: Runtime | None = None, settings: Settings | None = None
 ) -> AsyncIterator[httpx.AsyncClient]:
     """A minimal FastAPI app with only the Slack router, its Slack calls sent to `fake`."""
-    http = SlackHttp(api_base_url=f"{fake.url}/api/", response_url_prefixes=(fake.url,))
-    router = slack_router(slack_settings(), runtime or Runtime(), http=http)
+    settings = settings or slack_settings()
+    http = SlackHttp(
+        api_base_url=f"{fake.url}/api/",
+        response_url_prefixes=(fake.url,),
+        timeout_s=settings.slack_timeout_s,
+    )
+    router = slack_router(settings, runtime or Runtime(), http=http)
     assert router is not None
     app = FastAPI()
     app.include_router(router)

@@ -56,7 +56,7 @@ router = APIRouter(
     prefix="/v1/batches",
     tags=["batches"],
     dependencies=[Depends(require_key_within_rate)],
-    responses=problem_responses(400, 401, 404, 408, 413, 422, 429, 500),
+    responses=problem_responses(400, 401, 404, 408, 413, 422, 429, 500, 503),
 )
 
 

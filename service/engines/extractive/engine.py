@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
 
 from schemas.factsheet import EngineInfo
@@ -21,10 +20,6 @@ from service.pipeline.types import (
     SentenceSignals,
     Span,
 )
-
-
-def _covered(sentence: Sentence, claims: Sequence[DraftClaim]) -> bool:
-    return any(sentence.id in claim.sentence_ids for claim in claims)
 
 
 def _hedged_sentence_claim(sentence: Sentence, signals: SentenceSignals) -> DraftClaim | None:
@@ -70,9 +65,10 @@ def draft_extractive(
                 other_source_indices=tuple(indices[1:]),
             )
         )
+    covered = {sid for claim in claims for sid in claim.sentence_ids}
     for sentence in sentences:
         sentence_signals = signals.get(sentence.id)
-        if sentence_signals is None or _covered(sentence, claims):
+        if sentence_signals is None or sentence.id in covered:
             continue
         claim = _hedged_sentence_claim(sentence, sentence_signals)
         if claim is not None:
@@ -103,5 +99,5 @@ class ExtractiveEngine:
     async def draft(
         self, prepared: Prepared, options: Options, settings: Settings, runtime: EngineRuntime
     ) -> EngineOutput:
-        """Draft in a worker thread, so the event loop keeps serving."""
-        return await asyncio.to_thread(self.draft_now, prepared, options)
+        """Draft off the event loop (the runtime's CPU pool), so the loop keeps serving."""
+        return await runtime.run_cpu(self.draft_now, prepared, options)

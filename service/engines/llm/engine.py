@@ -6,7 +6,6 @@ loop, so other requests keep flowing while a long article is grounded.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections.abc import Callable, Sequence
 
@@ -98,7 +97,7 @@ class LLMEngine:
             usage=spent,
         )
         info = EngineInfo(name="llm", model=result.model, prompt_version=result.prompt_version)
-        return await asyncio.to_thread(
+        return await runtime.run_cpu(
             output_of,
             prepared,
             result.draft,
