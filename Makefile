@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 POLNEAR ?= ../shared/polnear
 SEED   := seeds/kursk-north-korean-troops.txt
 GOLD   ?= ../shared/gold/kursk-north-korean-troops.gold.yaml
+EDITOR_GOLD ?= ../shared/editor-gold
 
 .DEFAULT_GOAL := help
 .PHONY: help venv lock demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke fuzz clean
@@ -60,7 +61,7 @@ schema-write: $(STAMP) ## Regenerate schemas/factsheet.schema.json
 unit: $(STAMP) ## pytest
 	$(BIN)/pytest -q
 
-eval: $(STAMP) ## Score the extractive engine on PolNeAR dev and the gold file, failing below the floors
+eval: $(STAMP) ## Score the extractive engine on PolNeAR dev, the gold file and editor gold dev, failing below the floors
 	@# A clone without ../shared runs to the end and says what it skipped; .ci/run requires it.
 	@if [ -d $(POLNEAR)/dev/text ]; then \
 		$(BIN)/factsheet eval polnear $(POLNEAR)/dev --floors eval-floors.toml; \
@@ -68,6 +69,9 @@ eval: $(STAMP) ## Score the extractive engine on PolNeAR dev and the gold file, 
 	@if [ -f $(GOLD) ]; then \
 		$(BIN)/factsheet eval gold $(GOLD); \
 	else echo "SKIPPED: seed gold check ($(GOLD) not found; it lives in ../shared)"; fi
+	@if [ -d $(EDITOR_GOLD)/dev ]; then \
+		$(BIN)/factsheet eval editor $(EDITOR_GOLD)/dev --floors eval-floors-editor.toml; \
+	else echo "SKIPPED: editor-gold evaluation ($(EDITOR_GOLD)/dev not found; it lives in ../shared)"; fi
 
 bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 	$(BIN)/python bench/pathological.py

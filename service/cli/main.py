@@ -13,10 +13,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from schemas.factsheet import FactSheet
 from schemas.options import Options
 from schemas.request import ArticleRequest
 from service.cli.batch import batch, worker
+from service.cli.editor import eval_editor
+from service.cli.engines import EngineOption, eval_run
 from service.cli.errors import err, fail, reports_errors
 from service.cli.render import render
 from service.cli.serve import serve
@@ -25,13 +26,13 @@ from service.engine_choice import describe_engine, llm_failure
 from service.errors import UpstreamError
 from service.eval.gold import article_path, check_sheet, load_gold
 from service.eval.polnear import format_table, load_split, score
-from service.eval.sheets import eval_sheets
 from service.pipeline.ingest import read_bounded
-from service.produce import Prepared, build_sheet, prepare, produce
+from service.produce import build_sheet, prepare, produce
 
 app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score the engine on annotated data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+eval_app.command("editor")(reports_errors(eval_editor))
 app.command()(reports_errors(serve))
 app.command()(reports_errors(batch))
 app.command()(reports_errors(worker))
@@ -42,14 +43,6 @@ class OutputFormat(StrEnum):
 
     text = "text"
     json = "json"
-
-
-class EngineOption(StrEnum):
-    """Which engine drafts the sheet."""
-
-    auto = "auto"
-    llm = "llm"
-    extractive = "extractive"
 
 
 def _read(path: str, max_chars: int) -> bytes:
@@ -101,18 +94,6 @@ def summarise(
         render(sheet, Console())
 
 
-def _eval_run(prepared: list[Prepared], options: Options) -> list[FactSheet | None]:
-    """Sheets of the articles with the chosen engine; failures listed on stderr."""
-    settings = get_settings()
-    err.print(describe_engine(settings, options.engine), markup=False, highlight=False)
-    run = eval_sheets(prepared, options, settings)
-    for failure in run.failures:
-        err.print(f"warning: {failure}", markup=False, highlight=False)
-    if run.failures and len(run.failures) == len(prepared):
-        raise fail(llm_failure(settings, RuntimeError(run.failures[0])))
-    return run.sheets
-
-
 @eval_app.command("polnear")
 @reports_errors
 def eval_polnear(
@@ -138,7 +119,7 @@ def eval_polnear(
             for c in (sheet.claims if sheet is not None else [])
             if c.cue is not None  # PolNeAR annotates attributions, not hedged article voice
         ]
-        for sheet in _eval_run(prepared, options)
+        for sheet in eval_run(prepared, options)
     ]
     scores = score(docs, predictions)  # type: ignore[arg-type]
     print(f"PolNeAR {directory} ({len(docs)} articles)")
@@ -170,7 +151,7 @@ def eval_gold(
     gold = load_gold(gold_file)
     source = article or article_path(gold_file, gold)
     prepared = prepare(source.read_bytes(), max_chars=settings.max_chars)
-    sheet = _eval_run([prepared], Options(engine=engine.value))[0]
+    sheet = eval_run([prepared], Options(engine=engine.value))[0]
     if sheet is None:  # unreachable: _eval_run fails when the only article failed
         raise fail("no fact sheet", 1)
     checks = check_sheet(sheet, gold)

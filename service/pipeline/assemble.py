@@ -23,6 +23,7 @@ from schemas.factsheet import (
 )
 from service.errors import GroundingError
 from service.pipeline.explain import explain
+from service.pipeline.links import link_claims
 from service.pipeline.types import (
     DraftClaim,
     DraftSource,
@@ -64,12 +65,15 @@ def assemble(
     text = ingested.text
     by_id = {s.id: s for s in sentences}
     unconfirmed_at = unconfirmed_from(sentences, signals)
+    links = link_claims(draft.claims, sentences, signals)
     claims: list[Claim] = []
     unverified: list[UnverifiedItem] = []
     claim_ids: dict[int, list[str]] = {i: [] for i in range(len(draft.sources))}
     for number, item in enumerate(draft.claims, start=1):
         claim_id = f"c{number}"
-        verdict = verify_claim(item, draft.sources, signals, unconfirmed_at)
+        verdict = verify_claim(
+            item, draft.sources, signals, unconfirmed_at, links[number - 1], text=text
+        )
         for index in (item.source_index, *item.other_source_indices):
             if index is not None:
                 claim_ids[index].append(claim_id)

@@ -8,6 +8,7 @@ impersonal subject ("It is also mentioned that") gives no source.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import overload
 
 from service.pipeline import lexicon as lx
@@ -30,6 +31,21 @@ def _span(
 
 def _subject(text: str, norm: str, s_start: int, lo: int, cue_start: int) -> Span | None:
     """The noun phrase right before a cue, from the last clause boundary."""
+    if (
+        dashed := lx.DASHED_ASIDE.search(norm, max(s_start, cue_start - 300), cue_start)
+    ) is not None:
+        # "Lois Frankel - like Reid, a supporter of Murphy - recalled": the aside is no subject.
+        inner = _subject(text, norm, s_start, lo, dashed.start())
+        if inner is not None:
+            return inner
+    if norm[s_start:cue_start].rstrip().endswith(",") and (
+        who := lx.WHO_CLAUSE.search(norm, max(s_start, cue_start - 200), cue_start)
+    ):
+        # "Swanson, who is a pastor in Elizabeth, Colorado, slammed": the relative clause
+        # may hold commas of its own; the subject is the noun phrase before it.
+        inner = _subject(text, norm, s_start, lo, who.start())
+        if inner is not None:
+            return inner
     bounds = [s_start] + [m.end() for m in lx.BOUNDARY.finditer(norm, s_start, cue_start)]
     start, end = bounds[-1], cue_start
     if not norm[start:cue_start].strip() and len(bounds) >= 3:
@@ -49,7 +65,11 @@ def _subject(text: str, norm: str, s_start: int, lo: int, cue_start: int) -> Spa
     if (lead := lx.SOURCE_LEAD.match(norm, start, end)) is not None:
         start = lead.end()
     if lx.SOURCE_VERB.search(norm, start, end) is not None:
-        return None  # a clause, not a noun phrase: the cue's subject is elsewhere
+        # "X has won a state and Cruz suggested": the subject after the last "and".
+        joints = list(lx.CLAUSE_AND.finditer(norm, start, end))
+        if not joints or lx.SOURCE_VERB.search(norm, joints[-1].end() - 1, end) is not None:
+            return None  # a clause, not a noun phrase: the cue's subject is elsewhere
+        start = joints[-1].end()
     if (tail := lx.SOURCE_TAIL.search(norm, start, end)) is not None:
         end = tail.start()
     src = _span(text, start, end, lead=lx.LEAD + "\"'", trail=lx.TRAIL)
@@ -58,85 +78,202 @@ def _subject(text: str, norm: str, s_start: int, lo: int, cue_start: int) -> Spa
     return src
 
 
-def _one(
-    text: str, norm: str, sents: Sequence[Sentence], i: int, cue: tuple[int, int], lo: int
-) -> Attribution | None:
-    s = sents[i]
-    c0, c1 = cue
-    cue_span = Span(c0, c1, text[c0:c1])
-    head = norm[s.start : c0]
-    if norm[c0] in "Aa" and norm.startswith("ccording", c0 + 1):
-        # "according to X, CONTENT" or "CONTENT, according to X"
-        comma = norm.find(",", c1, s.end)
-        if head.strip(" ,") == "" or head.strip().lower() in {"but", "and", "yet"}:
-            end = comma if comma > 0 else s.end
-            return _mk(cue_span, _span(text, c1, end), _span(text, end, s.end), [s])
-        src = _span(text, c1, comma if comma > 0 else s.end)
-        return _mk(cue_span, src, _span(text, s.start, c0), [s])
-    if (m := lx.AS_CUE.search(head)) is not None:
-        # "CONTENT, as stated in an interview with X"
-        lo = s.start + m.start()
-        iv = lx.INTERVIEW.match(norm, c1, s.end)
-        src = _span(text, iv.end(), s.end) if iv else None
-        return _mk(cue_span, src, _span(text, s.start, lo), [s])
-    tail = norm[c1 : s.end]
-    h = head.rstrip()
-    comma = norm.find(",", c1, s.end)
-    after = norm[c1 : comma if comma > 0 else s.end]
-    if lx.FINITE.search(after.partition(" who ")[0]) is None and (
-        h.endswith((',"', ",'", "''", '?"', '!"'))
-        or (h.endswith(",") and len(after.split()) <= 10 and lx.NAMED.match(norm, c1) is not None)
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """One cue in its sentence: what every construction below looks at."""
+
+    text: str
+    norm: str
+    sents: Sequence[Sentence]
+    i: int
+    c0: int
+    c1: int
+    lo: int
+
+    @property
+    def s(self) -> Sentence:
+        """The cue's sentence."""
+        return self.sents[self.i]
+
+    @property
+    def span(self) -> Span:
+        """The cue itself."""
+        return Span(self.c0, self.c1, self.text[self.c0 : self.c1])
+
+    @property
+    def head(self) -> str:
+        """The sentence before the cue."""
+        return self.norm[self.s.start : self.c0]
+
+
+class _NotThis:
+    """A construction that does not apply to the cue: try the next one."""
+
+
+_NOT_THIS = _NotThis()
+_Found = Attribution | None | _NotThis
+
+
+def _according_to(c: _Cue) -> _Found:
+    """ "according to X, CONTENT" or "CONTENT, according to X"."""
+    text, norm, s = c.text, c.norm, c.s
+    if not (norm[c.c0] in "Aa" and norm.startswith("ccording", c.c0 + 1)):
+        return _NOT_THIS
+    comma = norm.find(",", c.c1, s.end)
+    if c.head.strip(" ,") == "" or c.head.strip().lower() in {"but", "and", "yet"}:
+        end = comma if comma > 0 else s.end
+        return _mk(c.span, _span(text, c.c1, end), _span(text, end, s.end), [s])
+    src = _span(text, c.c1, comma if comma > 0 else s.end)
+    return _mk(c.span, src, _span(text, s.start, c.c0), [s])
+
+
+def _as_stated(c: _Cue) -> _Found:
+    """ "CONTENT, as stated in an interview with X"."""
+    if (m := lx.AS_CUE.search(c.head)) is None:
+        return _NOT_THIS
+    s = c.s
+    iv = lx.INTERVIEW.match(c.norm, c.c1, s.end)
+    src = _span(c.text, iv.end(), s.end) if iv else None
+    return _mk(c.span, src, _span(c.text, s.start, s.start + m.start()), [s])
+
+
+def _said_after_quote(c: _Cue) -> _Found:
+    """'"The plan is dead." said Tom Smith.': the cue opens the sentence after the quote."""
+    text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
+    if c.head.strip() or lx.NAMED.match(norm, c.c1) is None:
+        return _NOT_THIS
+    if (prev := q.quote_before(norm, sents, i)) < 0:
+        return _NOT_THIS
+    nxt = lx.VERB.search(norm, c.c1, s.end)
+    src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
+    if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
+        return _NOT_THIS
+    k = q.extend_back(norm, sents, prev, sents[prev].end)
+    content = _span(text, sents[k].start, sents[prev].end)
+    return _mk(c.span, src, content, sents[k : i + 1])
+
+
+def _inverted(c: _Cue) -> _Found:
+    """Inverted: '"CONTENT," said X, who ... .'  The source keeps its appositive."""
+    text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
+    h = c.head.rstrip()
+    if lx.LISTENER.search(norm, c.c0, c.c1) and not h.endswith(('"', "'")):
+        return _NOT_THIS  # '"...," Graham, a senator, told CBS News': CBS News only listened
+    comma = norm.find(",", c.c1, s.end)
+    after = norm[c.c1 : comma if comma > 0 else s.end]
+    if lx.FINITE.search(after.partition(" who ")[0]) is not None or not (
+        h.endswith((',"', ",'", "''", '?"', '!"', '."'))
+        or (
+            h.endswith(",")
+            and len(after.split()) <= 10
+            and lx.NAMED.match(norm, c.c1) is not None
+            and lx.INVERTIBLE.search(norm, c.c0, c.c1) is not None
+        )
     ):
-        # Inverted: "CONTENT," said X, who ... .  The source keeps its appositive.
-        k = q.extend_back(norm, sents, i, c0)
-        nxt = lx.VERB.search(norm, c1, s.end)
-        src = _span(text, c1, norm.rfind(",", c1, nxt.start()) if nxt else s.end)
-        if src is not None and src.text.split()[0].lower() not in lx.IMPERSONAL:
-            j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and not nxt else i
-            content = _span(text, sents[k].start, c0 if j == i else sents[j].end)
-            return _mk(cue_span, src, content, sents[k : j + 1])
-    if lx.PASSIVE.match(norm, c0, c1) and (by := lx.BY_AGENT.match(norm, c1, s.end)) is not None:
-        # "The move was hotly criticized by economists": the agent says, the subject is said.
-        agent = _span(text, by.start("agent"), by.end("agent"))
-        subject = _subject(text, norm, s.start, lo, c0)
-        if agent is not None and subject is not None:
-            return _mk(cue_span, agent, subject, [s])
-    # "X did Y, saying ...": the participle's speaker is the clause's subject, which
-    # find_attributions borrows from the previous relation of the sentence.
-    participle = h.endswith(",") and norm[c1 - 3 : c1] == "ing"
-    subj = None if participle else _subject(text, norm, s.start, lo, c0)
-    rest = tail.strip()
-    if lx.LISTENER.search(norm, c0, c1) and lx.ONLY_LISTENER.match(norm, c1, s.end):
-        rest = ""
-    before = norm[s.start : subj.start].rstrip() if subj else ""
+        return _NOT_THIS
+    k = q.extend_back(norm, sents, i, c.c0)
+    nxt = lx.VERB.search(norm, c.c1, s.end)
+    src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
+    if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
+        return _NOT_THIS
+    j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and not nxt else i
+    content = _span(text, sents[k].start, c.c0 if j == i else sents[j].end)
+    return _mk(c.span, src, content, sents[k : j + 1])
+
+
+def _passive_by(c: _Cue) -> _Found:
+    """ "The move was hotly criticized by economists": the agent says, the subject is said."""
+    if not lx.PASSIVE.match(c.norm, c.c0, c.c1):
+        return _NOT_THIS
+    if (by := lx.BY_AGENT.match(c.norm, c.c1, c.s.end)) is None:
+        return _NOT_THIS
+    agent = _span(c.text, by.start("agent"), by.end("agent"))
+    subject = _subject(c.text, c.norm, c.s.start, c.lo, c.c0)
+    if agent is None or subject is None:
+        return _NOT_THIS
+    return _mk(c.span, agent, subject, [c.s])
+
+
+def _participle(norm: str, s_start: int, c0: int, c1: int) -> bool:
+    """A participle cue after a comma: "X did Y, saying ..."."""
+    return norm[s_start:c0].rstrip().endswith(",") and norm[c1 - 3 : c1] == "ing"
+
+
+def _subject_of(c: _Cue) -> Span | None:
+    """The cue's subject; none for a participle ("X did Y, saying ...")."""
+    if _participle(c.norm, c.s.start, c.c0, c.c1):
+        return None
+    return _subject(c.text, c.norm, c.s.start, c.lo, c.c0)
+
+
+def _main_subject(c: _Cue) -> Span | None:
+    """The speaker of a participle or of a second verb ("X did Y and told Z ..."): the name
+    or pronoun that opens the sentence."""
+    coordinated = lx.COORDINATED.search(c.norm, max(c.s.start, c.c0 - 6), c.c0) is not None
+    if not (coordinated or _participle(c.norm, c.s.start, c.c0, c.c1)):
+        return None
+    if (m := lx.MAIN_SUBJECT.match(c.norm, c.s.start, c.c0)) is None:
+        return None
+    return _span(c.text, m.start("subj"), m.end("subj"))
+
+
+def _rest(c: _Cue) -> str:
+    """The sentence after the cue, empty when only a listener follows it."""
+    rest = c.norm[c.c1 : c.s.end].strip()
+    if lx.LISTENER.search(c.norm, c.c0, c.c1) and lx.ONLY_LISTENER.match(c.norm, c.c1, c.s.end):
+        return ""
+    return rest
+
+
+def _ends(rest: str) -> bool:
+    """Nothing reported follows the cue: the content came before it."""
+    trailer = lx.TRAILER.match(rest) is not None and lx.QUOTE_OR_THAT.search(rest) is None
+    return not rest or rest[0] in ".!?" or trailer or lx.AFTERTHOUGHT.match(rest) is not None
+
+
+def _quote_before(c: _Cue, subj: Span | None) -> _Found:
+    """'"Who do they think they are?" Trump said.' split after the question mark."""
+    text, norm, sents = c.text, c.norm, c.sents
+    if subj is None or norm[c.s.start : subj.start].strip() or not _ends(_rest(c)):
+        return _NOT_THIS
+    if (prev := q.quote_before(norm, sents, c.i)) < 0:
+        return _NOT_THIS
+    k = q.extend_back(norm, sents, prev, sents[prev].end)
+    content = _span(text, sents[k].start, sents[prev].end)
+    return _mk(c.span, subj, content, sents[k : c.i + 1])
+
+
+def _content_first(c: _Cue, subj: Span | None) -> _Found:
+    """ "CONTENT, X said."  The content ends at the clause boundary before X."""
+    if subj is None:
+        return _NOT_THIS
+    text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
+    before = norm[s.start : subj.start].rstrip()
+    rest = _rest(c)
+    ends = _ends(rest)
     # A short intro ("In the early 1990s, X said, ...") leaves the content after the cue.
     intro = before.endswith(",") and len(before.split()) <= 5 and '"' not in before
-    trailer = lx.TRAILER.match(rest) is not None and lx.QUOTE_OR_THAT.search(rest) is None
-    ends = not rest or rest[0] in ".!?" or trailer or lx.AFTERTHOUGHT.match(rest) is not None
-    quote_next = lx.QUOTE_NEXT.match(rest) is not None
-    if subj is not None and not before and ends and (prev := q.quote_before(norm, sents, i)) >= 0:
-        # '"Who do they think they are?" Trump said.' split after the question mark.
-        k = q.extend_back(norm, sents, prev, sents[prev].end)
-        content = _span(text, sents[k].start, sents[prev].end)
-        return _mk(cue_span, subj, content, sents[k : i + 1])
     if (
-        before
-        and not intro
-        and not quote_next
-        and (
+        not before
+        or intro
+        or lx.QUOTE_NEXT.match(rest) is not None
+        or not (
             not rest
             or rest[0] in ".!?"
             or before.endswith(('"', "'"))
             or (before.endswith(",") and (ends or rest[0] in ",;-("))
         )
     ):
-        # "CONTENT, X said."  The content ends at the clause boundary before X.
-        assert subj is not None  # noqa: S101 (``before`` is only set with a subject)
-        k = q.extend_back(norm, sents, i, subj.start)
-        j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and ends else i
-        content = _span(text, sents[k].start, subj.start if j == i else sents[j].end)
-        return _mk(cue_span, subj, content, sents[k : j + 1])
-    # Source first: "X said (that) CONTENT"; skip a short object ("told reporters").
+        return _NOT_THIS
+    k = q.extend_back(norm, sents, i, subj.start)
+    j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and ends else i
+    content = _span(text, sents[k].start, subj.start if j == i else sents[j].end)
+    return _mk(c.span, subj, content, sents[k : j + 1])
+
+
+def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
+    """Source first: "X said (that) CONTENT"; skip a short object ("told reporters")."""
+    text, norm, sents, i, s, c0, c1 = c.text, c.norm, c.sents, c.i, c.s, c.c0, c.c1
     start = c1
     obj = lx.OBJECT.match(norm, c1, s.end) if lx.LISTENER.search(norm, c0, c1) else None
     if obj is not None and not lx.THAT.match(norm, c1):
@@ -146,6 +283,12 @@ def _one(
         start = adv.end()
     j = q.extend_forward(norm, sents, i, start)
     end = sents[j].end
+    first = i
+    if subj is not None and _split_quote(norm, s.start, subj.start, start):
+        # '"The plan," Tom Smith said, "is dead."': one content from the first half's quote
+        # to the second's; the engine's statement leaves the inner cue out.
+        first = q.extend_back(norm, sents, i, subj.start)
+        start = sents[first].start
     if j == i and (cut := lx.CONTENT_END.search(norm, start, end)) is not None:
         end = cut.start()
     if norm.startswith("Asked", c0) and (comma := norm.find(",", start, end)) > 0:
@@ -158,7 +301,45 @@ def _one(
             ) is not None:
                 end = joint.start()
                 break
-    return _mk(cue_span, subj, _span(text, start, end), sents[i : j + 1])
+    return _mk(c.span, subj, _span(text, start, end), sents[first : j + 1])
+
+
+def _split_quote(norm: str, s_start: int, subj_start: int, content_start: int) -> bool:
+    """A quote closed with a comma right before the subject, reopened right after the cue."""
+    before = norm[s_start:subj_start].rstrip()
+    reopened = lx.THAT.match(norm, content_start)
+    return (
+        before.endswith((',"', ",'", ",''"))
+        and reopened is not None
+        and "that" not in reopened.group().lower()
+    )
+
+
+def _one(
+    text: str, norm: str, sents: Sequence[Sentence], i: int, cue: tuple[int, int], lo: int
+) -> Attribution | None:
+    """The relation of one cue, from the first construction that applies to it."""
+    c = _Cue(text, norm, sents, i, cue[0], cue[1], lo)
+    constructions = (_according_to, _as_stated, _said_after_quote, _inverted, _passive_by)
+    for construction in constructions:
+        if not isinstance(found := construction(c), _NotThis):
+            return found
+    subj = _subject_of(c)
+    for with_subject in (_quote_before, _content_first):
+        if not isinstance(found := with_subject(c, subj), _NotThis):
+            return found
+    return _source_first(c, subj or _main_subject(c) or _antecedent(c))
+
+
+def _antecedent(c: _Cue) -> Span | None:
+    """The speaker of "..., Franklin Graham, who has vowed ...": the name before "who"."""
+    if (who := lx.WHO_BEFORE.search(c.norm, max(c.s.start, c.c0 - 12), c.c0)) is None:
+        return None
+    if (
+        name := lx.NAME_BEFORE.search(c.norm, max(c.s.start, who.start() - 80), who.start())
+    ) is None:
+        return None
+    return _span(c.text, name.start(), name.end())
 
 
 def _mk(
@@ -251,6 +432,21 @@ def _around(
     return _Windowed(sents, i, Sentence(s.id, start, end, text[start:end]))
 
 
+def _not_a_cue(norm: str, start: int, end: int) -> bool:
+    """A cue word used otherwise: "better-than-expected", "think tank", "appeared in print",
+    "adding to his wins", "claimed victory"."""
+    if lx.SHOW.match(norm, start, end):
+        return lx.DOCUMENT_BEFORE.search(norm, max(0, start - 30), start) is None
+    return (
+        (start > 0 and norm[start - 1] == "-")
+        or norm.startswith("-", end)
+        or (
+            lx.NOT_CUE_AFTER.match(norm, end) is not None
+            and lx.NOT_CUE_VERB.match(norm, start, end) is not None
+        )
+    )
+
+
 def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Attributions found by cue verbs and phrases, in reading order."""
     out = []
@@ -278,7 +474,8 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 continue
             # A cue inside a quotation is the quoted speaker's words, not a new relation.
             if (
-                marks.open_at(m.start())
+                _not_a_cue(norm, m.start(), m.end("verb"))
+                or marks.open_at(m.start())
                 or lx.NOUN_BEFORE.search(norm, max(s.start, m.start() - 8), m.start())
                 or (
                     verb == "called"
@@ -300,19 +497,61 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 a = a if a is not None and a.content.start > cue[0] else None
             a = a or _one(text, norm, seen, i, cue, low)
             if a is not None:
-                if (
-                    a.source is None
-                    and here
-                    and lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
-                ):
-                    # "He criticized X and said ...": the same speaker.
-                    a = Attribution(a.content, a.cue, here[-1].source, a.sentence_ids)
-                here.append(a)
+                here.append(_carry_speaker(norm, s, cue, a, here))
             lo = end
-        out.extend(_untangle(text, here))
+        out.extend(_one_per_claim(_untangle(text, here)))
     return q.outermost(out)
 
 
 def _paragraph_end(norm: str, start: int) -> int:
     end = norm.find("\n", start)
     return len(norm) if end < 0 else end
+
+
+def _carry_speaker(
+    norm: str,
+    s: Sentence,
+    cue: tuple[int, int],
+    a: Attribution,
+    here: Sequence[Attribution],
+) -> Attribution:
+    """The speaker a relation inherits from the relation before it.
+
+    "He criticized X and said ...", "X said A, adding B", "X said A, who also said B": the
+    sentence's previous speaker.
+    """
+    if not here:
+        return a
+    who = lx.WHO_BEFORE.search(norm, max(s.start, cue[0] - 12), cue[0])
+    previous = here[-1].source
+    if who is not None and a.source is not None:
+        # "..., said Ann Lee, a lawyer, who also said": the source runs up to "who".
+        if previous is None or previous.end < who.start() - 3:
+            return a
+    elif not (
+        lx.COORDINATED.search(norm, max(0, cue[0] - 5), cue[0])
+        or _participle(norm, s.start, cue[0], cue[1])
+        or who is not None
+    ):
+        return a
+    return Attribution(a.content, a.cue, previous, a.sentence_ids)
+
+
+def _one_per_claim(here: list[Attribution]) -> list[Attribution]:
+    """Drop a content-first relation whose content holds a whole other relation of the
+    sentence ("X noted A, rising to B according to data"): one claim per attribution."""
+    return [
+        a
+        for a in here
+        if a.cue is None
+        or a.content.end > a.cue.start
+        or not any(
+            b is not a
+            and b.cue is not None
+            and b.source is not None
+            and a.content.start <= b.source.start
+            and b.cue.end <= a.content.end
+            and b.content.start < a.content.end
+            for b in here
+        )
+    ]

@@ -29,7 +29,7 @@ contends alleged alleges alleging blasted slammed praised defended questioned di
 rejected blamed blames joked boasted touted lamented decried condemned denounced pointed
 wondered estimated disclosed testified speculated anticipated projected forecast
 believes thinks hopes hoped hoping expected indicated indicates showed shows found finds
-learned
+learned show exclaimed implied implies derided applauded confessed professing pledged viewed
 """
 # Auxiliaries, negations and adverbs PolNeAR keeps before the verb ("did not say").
 MODIFIERS = (
@@ -150,14 +150,16 @@ QUOTE_OR_THAT = re.compile(r"[\"]|''|\bthat\b")
 # '"...," Mr. Biden said, clutching the lectern.': a participle after the cue adds nothing.
 AFTERTHOUGHT = re.compile(r",\s+(?!that\b|however\b)(?:[a-z]+(?:ing|ly)|asked)\b")
 ADVERBIAL = re.compile(
-    r"\s+(?:in|on|at|during|last|this|earlier|later|recently|repeatedly|Monday|Tuesday|"
+    r"\s+(?:in|on|at|over|during|following|after|last|this|earlier|later|recently|repeatedly|"
+    r"Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\b[^\"\n,;]{0,60}?(?=\s+that\b)"
 )
 # A subject keeps neither a leading connective ("Then DuPont") nor a trailing adverbial
 # ("DuPont, only two months later"); one with a finite verb is a clause, not a subject.
 SOURCE_LEAD = re.compile(
     r"\s*(?:then|so|but|and|still|now|meanwhile|however|instead|also|yet|indeed|later|"
-    r"earlier|today|yesterday|again|finally|first|separately|similarly)\b,?\s+",
+    r"earlier|today|yesterday|again|finally|first|separately|similarly|even|although|though|"
+    r"both)\b,?\s+",
     re.IGNORECASE,
 )
 SOURCE_VERB = re.compile(r"\s(?:has|had|have|is|was|are|were|will|would|could|should|did)\s")
@@ -178,7 +180,8 @@ OBJECT = re.compile(r"\s+(?:[\w.'()!&-]+,?\s+){0,5}?(?=that\b|:|\")")
 ONLY_LISTENER = re.compile(r"(?:\s+[^\s,;:\"]+){1,6}?\s*[.!?]?[\"']?\s*\Z")
 # A trailing clause after a comma ends the reported content ("..., where he trailed").
 CONTENT_END = re.compile(
-    r",[\"']*\s+(?=(?:where|which|who|while|as|and|but|putting|according|adding|saying|though)\b)"
+    r",[\"']*\s+(?=(?:where|which|who|while|as|and|but|yet|putting|according|adding|saying|"
+    r"though|although)\b)"
 )
 JOINT = re.compile(
     rf"(?:,|\band\b|\bbut\b)\s+(?:(?:he|she|they|we|I)\s+)?(?:(?:{MODIFIERS})\s+){{0,2}}\Z"
@@ -186,3 +189,42 @@ JOINT = re.compile(
 TRAIL = " \t\n,;:.-"
 DANGLING = re.compile(r"[\s,]+according\s+to\Z", re.IGNORECASE)
 LEAD = " \t\n,;:-"
+# The subject that opens a sentence, before its verb: the speaker of a participle later
+# in the sentence ("Sen. Jane Roe (D-Ore.) attacked the bill, saying ...").
+MAIN_SUBJECT = re.compile(
+    r"[\"'“]?(?P<subj>(?:He|She|They|We|I)|(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*"
+    r"(?:\s+\([^()]{1,20}\))?)(?=,\s|\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+(?:ed|s)|did|took|"
+    r"made|held|gave|went|told|said|spoke|met|ran|won|lost|left|came|saw|got|became|began|kept|"
+    r"put|set|sent|brought|thought|felt|found|stood|wrote|led|paid)\b)"
+)
+# A relative pronoun right before a cue: its speaker is the name before it.
+WHO_BEFORE = re.compile(r"\bwho\s+\Z")
+NAME_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?=,?\s*\Z)")
+# Cue words that report nothing when these words follow them (only the verbs listed).
+NOT_CUE_VERB = re.compile(
+    r"(?:think|appear(?:s|ed)?|add(?:s|ed|ing)?|claim(?:s|ed|ing)?|call(?:s|ed|ing)?)\Z"
+)
+NOT_CUE_AFTER = re.compile(
+    r"\s+(?:tanks?\b|in\s+(?:print|court|public|person)\b|before\s+(?:supporters|a|the)\b|"
+    r"on\s+(?:stage|television|TV|the\s+(?:ballot|show|program|stage))\b|to\s+(?:his|her|their|its|the)\s+"
+    r"(?:wins|lead|delegate|victories|total|tally|count|list|growing)|"
+    r"(?:a\s+|the\s+)?(?:victory|win|prize|nomination|title|seat|delegates|credit)\b)"
+)
+# "show" reports only with a document for subject: "records show", "disclosures show".
+SHOW = re.compile(r"show\Z")
+DOCUMENT_BEFORE = re.compile(
+    r"\b(?:records|disclosures|documents|data|filings|polls|surveys|figures|statistics|emails|"
+    r"results|studies|numbers|reports|papers|returns)\s+(?:also\s+|now\s+)?\Z",
+    re.IGNORECASE,
+)
+# A relative clause opening after a name: "Swanson, who is a pastor, ...".
+WHO_CLAUSE = re.compile(r",\s+who\s(?!.*,\s+who\s)")
+# "and"/"but" joining two clauses: the second one's subject follows it.
+CLAUSE_AND = re.compile(r"\s(?:and|but)\s+")
+# Verbs that put their speaker after them: "CONTENT, said X" (not "A, slammed B").
+INVERTIBLE = re.compile(
+    r"\b(?:said|says|added|adds|wrote|writes|noted|notes|explained|explains|argued|argues|asked|"
+    r"recalled|replied|continued|insisted|insists|warned|warns|told|tells|according)\Z"
+)
+# An aside between dashes right before a cue: "X - like Reid, a supporter - recalled".
+DASHED_ASIDE = re.compile(r"\s-{1,2}\s[^-]{1,200}\s-{1,2}\s*\Z")

@@ -129,6 +129,7 @@ def _is_end(text: str, pos: int, end: int, line: int, hi: int, quoted: bool) -> 
     while word_start > line and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start:pos].lstrip(_OPENERS + _CLOSERS)  # stray quotes: ”Mr. Trump
+    word = word.rpartition("-")[2]  # "then-Gov.", "then-U.S.", "ex-Sen." are the title
     if word in NEVER_FINAL:
         return False
     if word in MAYBE_FINAL or _ACRONYM.fullmatch(word):

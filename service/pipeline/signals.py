@@ -10,36 +10,54 @@ from collections.abc import Iterator, Sequence
 
 from service.pipeline.types import Sentence, SentenceSignals, Span
 
-# "could" is flagged even in plain past ability ("he could not attend"): a
-# spurious hedge only lowers a claim's status, a missed one would overstate it.
+# "could" is a hedge ("it could rain"), "could not" a plain past inability ("he could
+# not attend"); "likely voters" names a group and "the unlikely alternative" describes
+# one: neither hedges anything.
 _HEDGES = (
     r"allegedly|reportedly|purportedly|supposedly|apparently|possibly|potentially|"
-    r"presumably|likely|unlikely|might|could|may|"
+    r"presumably|(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\band\s)(?:un)?likely"
+    r"(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|might|could(?!\s+not\b|\s+never\b|n't)|may|"
     r"(?:it\s+is|it's|is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood)|"
-    r"appears?\s+to|seems?\s+to|suggesting|suggests|rumou?red|alleged"
+    r"(?:is|are|was|were)\s+(?:widely\s+)?(?:said|reported|expected)\s+to|"
+    r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|suggesting|suggests|rumou?red|alleged|probably|"
+    r"perhaps|maybe"
 )
 _SPECULATION = (
     r"(?:there\s+is|there's|there\s+has\s+been)\s+(?:\w+\s+)?speculation|"
-    r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture"
+    r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture|"
+    r"(?:it\s+is|it's|it\s+was|it\s+would\s+be)\s+(?:possible|conceivable|plausible)|"
+    r"wonder(?:s|ed|ing)?\s+(?:if|whether|why)"
 )
 _DENIALS = (
-    r"denied|denies|deny|denying|rejected\s+the\s+(?:claim|allegation|report)s?|"
+    r"denied|denies|deny|denying|"
+    r"reject(?:ed|s|ing)?\s+(?:the\s+|that\s+|any\s+|those\s+|these\s+)?(?:claim|allegation|report|"
+    r"notion|idea|suggestion|premise|characterization|assertion|accusation|charge)s?|"
+    r"push(?:ed|es|ing)?\s+back|"
     r"dismissed\s+(?:[\w'-]+\s+){0,6}?as|no\s+evidence|(?:is|was|are|were)\s+false|"
-    r"falsely|refuted|disputed|disputes"
+    r"falsely|refuted|refuting|refutes|disputed|disputes|contradicted|contradicts|"
+    r"contradicting|rebutted|rebutting|rebuts|debunked|misrepresent(?:ed|s|ing)?|"
+    r"(?:is|was|are|were)\s+(?:not\s+true|untrue|baseless|inaccurate|wrong)|"
+    r"a\s+hoax|hoax|lies|fabricated|fabrication|bogus|categorically"
 )
 _ANONYMOUS = (
     r"(?:sources?|officials?|insiders?|people|persons?)\s+(?:familiar|close|with\s+knowledge)|"
     r"(?:a|one|another|the)\s+source|sources\s+(?:said|say|says|told)|"
     r"a\s+person\s+familiar\s+with|on\s+(?:the\s+)?condition\s+of\s+anonymity|"
     r"who\s+(?:spoke|asked)\s+(?:on\s+condition\s+of\s+|not\s+to\s+be\s+)|anonymous(?:ly)?|"
-    r"an\s+official\s+who|insiders|unnamed"
+    r"an\s+official\s+who|insiders|unnamed|privately|off\s+the\s+record|"
+    r"(?:not|n't)\s+authorized\s+to\s+(?:speak|discuss|comment)|"
+    r"declined\s+to\s+be\s+(?:named|identified)|(?:requested|granted)\s+anonymity"
 )
 _NO_CONFIRMATION = (
     r"no\s+(?:official\s+)?confirmation|not\s+(?:been\s+)?(?:independently\s+)?"
     r"(?:confirmed|verified)|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verif)\w*|"
     r"cannot\s+be\s+(?:independently\s+)?(?:confirmed|verified)|unconfirmed|unverified|"
     r"no\s+(?:official\s+)?(?:[\w-]+\s+){0,3}?(?:or\s+)?verifiable\s+\w+|"
-    r"(?:has|have)\s+not\s+been\s+(?:officially\s+)?(?:confirmed|verified)"
+    r"(?:has|have)\s+not\s+been\s+(?:officially\s+)?(?:confirmed|verified)|"
+    r"(?:declined|refused|would\s+not|wouldn't|did\s+not|didn't|does\s+not|doesn't|"
+    r"has\s+not|hasn't|have\s+not|haven't|was\s+unable|were\s+unable|unable)\s+"
+    r"(?:to\s+)?(?:independently\s+|publicly\s+|immediately\s+)?"
+    r"(?:confirm|verify|corroborate|authenticate)\w*"
 )
 # Most specific first: at one position the first kind that matches wins, so
 # "could not be verified" is a non-confirmation rather than the hedge "could".

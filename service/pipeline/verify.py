@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from schemas.factsheet import ClaimStatus, Reason
+from service.pipeline.links import caveat_is_generic
 from service.pipeline.types import DraftClaim, DraftSource, Sentence, SentenceSignals, Span
 
 # Reasons that forbid "corroborated" and force "unverified" (DESIGN.md, guarantee 2).
@@ -14,6 +15,25 @@ _DOUBT: frozenset[Reason] = frozenset(
     {"hedged", "speculative", "anonymous_source", "explicitly_unconfirmed", "unattributed"}
 )
 _CONTRAST = re.compile(r"[,;]\s*(?:yet|but|however|although|though)\s+$", re.IGNORECASE)
+# A hedge governs the claim only from its main clause: not from a relative clause
+# ("voters who are likely to ...") nor from an adverbial one ("while X may ...").
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|[\"\u201c\u201d]")
+_RELATIVE = re.compile(
+    r"\b(?:who|whom|whose|which|where)\b|\bso\s+(?:that\s+)?(?:[A-Z]\w*|the|they|he|she|we|it|I)\b"
+)
+_SUBORDINATE = re.compile(
+    r"^\W*(?:that\s+)?(?:while|although|though|if|unless|because|since|whereas|when|even\s+if|"
+    r"even\s+though|whether)\b",
+    re.IGNORECASE,
+)
+# Hedge words that, as the claim's cue, only report it.
+_REPORTING = re.compile(r"(?:suggest|alleg)\w*$", re.IGNORECASE)
+# A claimant that names no one: a pronoun, an article, a bare title.
+_NO_ONE = re.compile(
+    r"^(?:he|she|they|it|we|i|you|his|her|its|their|the|a|an|this|that|these|those|"
+    r"who|which|one|someone|mr\.?|mrs\.?|ms\.?|dr\.?)$",
+    re.IGNORECASE,
+)
 _SEVERITY: dict[ClaimStatus, int] = {
     "corroborated": 0,
     "attributed": 1,
@@ -37,19 +57,59 @@ def _within(spans: Sequence[Span], ranges: Sequence[Span | None]) -> list[Span]:
     ]
 
 
+def _between(claim: DraftClaim, text: str | None) -> Span | None:
+    """The gap between the source and the cue ("Trump reportedly said"), if both are given."""
+    if claim.source is None or claim.cue is None or claim.cue.start <= claim.source.end:
+        return None
+    start, end = claim.source.end, claim.cue.start
+    return Span(start, end, text[start:end] if text is not None else "")
+
+
+def _governs(claim: DraftClaim, gap: Span | None, span: Span) -> bool:
+    cue = claim.cue
+    if cue is not None and cue.start <= span.start < cue.end and _REPORTING.match(span.text):
+        return False  # "X alleged that", "suggesting that": the reporting verb, not a hedge
+    if gap is not None and gap.text and gap.start <= span.start < gap.end:
+        return governs(gap, span)
+    return governs(claim.content, span)
+
+
 def _aside(content: Span, span: Span) -> bool:
     """True when a contrast ("..., yet no sightings") makes the span the article's aside."""
     before = content.text[max(0, span.start - content.start - 16) : span.start - content.start]
     return bool(_CONTRAST.search(before))
 
 
+def governs(content: Span, span: Span) -> bool:
+    """True unless the span sits in a relative or adverbial clause of `content`.
+
+    `content` is the claim's content, or the stretch between its source and cue
+    ("Trump reportedly said": main clause; "X, who was rumored to ..., said": not).
+    """
+    if not content.start <= span.start < content.end:
+        return True
+    before = content.text[: span.start - content.start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    return not (_RELATIVE.search(clause) or _SUBORDINATE.match(clause))
+
+
+def names_no_one(source: DraftSource) -> bool:
+    """True for a source that is a pronoun, an article or a bare honorific."""
+    return bool(_NO_ONE.match(source.name.strip(" ,.")))
+
+
 def unconfirmed_from(
     sentences: Sequence[Sentence], signals: Mapping[str, SentenceSignals]
 ) -> int | None:
-    """Return the start of the first sentence where the article says nothing is confirmed."""
+    """Return the start of the first sentence where the article says nothing is confirmed.
+
+    Only the article's own caveat counts ("There is no official confirmation"); someone
+    declining to confirm covers the claims they answer (links.link_claims).
+    """
     for sentence in sentences:
         found = signals.get(sentence.id)
-        if found is not None and found.no_confirmation:
+        if found is not None and any(caveat_is_generic(c) for c in found.no_confirmation):
             return sentence.start
     return None
 
@@ -59,12 +119,21 @@ def verify_claim(
     sources: Sequence[DraftSource],
     signals: Mapping[str, SentenceSignals],
     unconfirmed_at: int | None,
+    linked: Collection[Reason] = (),
+    text: str | None = None,
 ) -> Verdict:
-    """Combine the cues (and the engine's judgement, only ever downwards) into a verdict."""
+    """Combine the cues (and the engine's judgement, only ever downwards) into a verdict.
+
+    `linked` are reasons from other sentences (links.link_claims); `text`, the article,
+    lets a hedge between the source and the cue be read in its clause.
+    """
     evidence = [signals[sid] for sid in claim.sentence_ids if sid in signals]
-    scope = (claim.content, claim.cue, claim.source)
-    hedges = [h for e in evidence for h in _within(e.hedges, scope)]
-    speculation = [h for e in evidence for h in _within(e.speculation, scope)]
+    gap = _between(claim, text)
+    scope = (claim.content, claim.cue, claim.source, gap)
+    hedges = [h for e in evidence for h in _within(e.hedges, scope) if _governs(claim, gap, h)]
+    speculation = [
+        h for e in evidence for h in _within(e.speculation, scope) if _governs(claim, gap, h)
+    ]
     denials = [h for e in evidence for h in _within(e.denials, scope)]
     anonymous = [h for e in evidence for h in _within(e.anonymous, scope)]
     unconfirmed = [
@@ -74,10 +143,11 @@ def verify_claim(
         if not _aside(claim.content, h)
     ]
     indices = [i for i in (claim.source_index, *claim.other_source_indices) if i is not None]
+    indices = [i for i in indices if not names_no_one(sources[i])]
     kinds = [sources[i].type for i in indices]
 
     reasons: list[Reason] = []
-    if denials:
+    if denials or "denied" in linked:
         reasons.append("denied")
     if hedges:
         reasons.append("hedged")
@@ -86,23 +156,24 @@ def verify_claim(
     if anonymous or "anonymous" in kinds:
         reasons.append("anonymous_source")
     # The article's own "no official confirmation" covers the claims reported before it.
-    if unconfirmed or (unconfirmed_at is not None and claim.content.end <= unconfirmed_at):
+    if (
+        unconfirmed
+        or "explicitly_unconfirmed" in linked
+        or (unconfirmed_at is not None and claim.content.end <= unconfirmed_at)
+    ):
         reasons.append("explicitly_unconfirmed")
-    if claim.source is None and claim.cue is None:
+    if not indices:
+        # No source, or a cue whose speaker was not resolved: no one is on record.
         reasons.append("unattributed")
     named = [k for k in kinds if k != "anonymous"]
     if named:
-        reasons.append("multiple_sources" if len(named) > 1 else "single_source")
+        # "X and Y said": co-speakers of one statement are one source, not corroboration.
+        reasons.append("single_source")
 
-    evidence_doubt = any(
-        e.hedges or e.speculation or e.anonymous or e.no_confirmation for e in evidence
-    )
     if "denied" in reasons:
         status: ClaimStatus = "disputed"
     elif _DOUBT.intersection(reasons):
         status = "unverified"
-    elif len(named) > 1 and not evidence_doubt:
-        status = "corroborated"
     else:
         status = "attributed"
     if claim.engine_status is not None:
@@ -111,6 +182,7 @@ def verify_claim(
             status = claim.engine_status
             reasons.append("model_judgement")
         elif claim.engine_status == "corroborated" and status == "attributed":
-            status = "attributed" if evidence_doubt else "corroborated"
+            # The engine's word alone does not corroborate: an independent source must.
+            status = "attributed"
     words = tuple(dict.fromkeys(s.text for s in (*denials, *hedges, *speculation, *anonymous)))
     return Verdict(status, tuple(reasons), words)

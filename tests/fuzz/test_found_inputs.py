@@ -42,7 +42,6 @@ REFUSED = [
 def test_found_html_gives_a_grounded_sheet_of_the_visible_text(html: str, article: str) -> None:
     sheet = extractive_sheet(prepare(html, kind="html", max_chars=1_000_000), Options())
     assert sheet.article.text == article
-    assert sheet.claims
     assert_grounded(sheet)
 
 

@@ -32,10 +32,60 @@ def test_one_named_source_is_attributed() -> None:
     assert verdict.reasons == ("single_source",)
 
 
-def test_two_named_sources_with_clean_evidence_are_corroborated() -> None:
+def test_co_speakers_of_one_statement_are_one_source_not_corroboration() -> None:
     claim = _claim(other_source_indices=(1,))
     verdict = verify_claim(claim, [SMITH, JONES], {"s1": SentenceSignals()}, None)
-    assert verdict.status == "corroborated"
+    assert verdict.status == "attributed"
+    assert verdict.reasons == ("single_source",)
+
+
+def test_engine_alone_cannot_corroborate() -> None:
+    claim = _claim(engine_status="corroborated")
+    assert verify_claim(claim, [SMITH], {"s1": SentenceSignals()}, None).status == "attributed"
+
+
+def test_cue_without_a_resolved_claimant_is_never_attributed() -> None:
+    claim = _claim(source=None, source_index=None)
+    verdict = verify_claim(claim, [], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert verdict.reasons == ("unattributed",)
+
+
+def test_a_pronoun_source_names_no_one() -> None:
+    he = DraftSource("he", "person", None, (Span(0, 2, "he"),))
+    verdict = verify_claim(_claim(source=Span(0, 2, "he")), [he], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "unattributed" in verdict.reasons
+
+
+def test_hedge_in_a_relative_clause_does_not_govern_the_claim() -> None:
+    text = "Smith said that voters who are likely to vote chose him."
+    content = Span(11, len(text) - 1, text[11:-1])
+    likely = Span(text.index("likely"), text.index("likely") + 6, "likely")
+    signals = {"s1": SentenceSignals(hedges=[likely])}
+    verdict = verify_claim(_claim(content=content), [SMITH], signals, None)
+    assert verdict.status == "attributed"
+
+
+def test_hedge_in_an_adverbial_clause_does_not_govern_the_claim() -> None:
+    text = "Smith said that while lawmakers may balk, the bill passed."
+    content = Span(11, len(text) - 1, text[11:-1])
+    may = Span(text.index("may"), text.index("may") + 3, "may")
+    signals = {"s1": SentenceSignals(hedges=[may])}
+    assert verify_claim(_claim(content=content), [SMITH], signals, None).status == "attributed"
+
+
+def test_hedge_between_source_and_cue_governs_the_claim() -> None:
+    text = "Smith reportedly said the bridge fell."
+    claim = _claim(
+        source=Span(0, 5, "Smith"),
+        cue=Span(17, 21, "said"),
+        content=Span(22, len(text) - 1, text[22:-1]),
+    )
+    signals = {"s1": SentenceSignals(hedges=[Span(6, 16, "reportedly")])}
+    verdict = verify_claim(claim, [SMITH], signals, None)
+    assert verdict.status == "unverified"
+    assert "hedged" in verdict.reasons
 
 
 def test_hedge_inside_the_content_makes_the_claim_unverified() -> None:
@@ -46,7 +96,7 @@ def test_hedge_inside_the_content_makes_the_claim_unverified() -> None:
     assert verdict.words == ("reportedly",)
 
 
-def test_hedge_elsewhere_in_the_evidence_still_forbids_corroborated() -> None:
+def test_hedge_outside_the_claim_leaves_it_attributed() -> None:
     signals = {"s1": SentenceSignals(hedges=[Span(43, 47, TEXT[43:47])])}
     claim = _claim(content=Span(21, 31, TEXT[21:31]), other_source_indices=(1,))
     verdict = verify_claim(claim, [SMITH, JONES], signals, None)
@@ -98,3 +148,23 @@ def test_non_confirmation_after_a_contrast_is_an_aside_not_the_claim() -> None:
     claim = _claim(content=content, cue=Span(9, 20, "anticipated"), source=Span(0, 4, "Kyiv"))
     kyiv = DraftSource("Kyiv", "government", None, (Span(0, 4, "Kyiv"),))
     assert verify_claim(claim, [kyiv], signals, None).status == "attributed"
+
+
+def test_hedge_in_a_relative_clause_between_source_and_cue_does_not_govern() -> None:
+    text = "Smith, who was rumored to leave, said the bridge fell."
+    rumored = text.index("rumored")
+    claim = _claim(
+        source=Span(0, 5, "Smith"),
+        cue=Span(text.index("said"), text.index("said") + 4, "said"),
+        content=Span(text.index("the bridge"), len(text) - 1, text[text.index("the bridge") : -1]),
+    )
+    signals = {"s1": SentenceSignals(hedges=[Span(rumored, rumored + 7, "rumored")])}
+    assert verify_claim(claim, [SMITH], signals, None, text=text).status == "attributed"
+
+
+def test_a_reporting_verb_that_is_also_a_hedge_word_does_not_hedge_its_own_claim() -> None:
+    text = "Smith alleged that the bridge fell."
+    cue = Span(6, 13, "alleged")
+    claim = _claim(cue=cue, content=Span(14, len(text) - 1, text[14:-1]))
+    signals = {"s1": SentenceSignals(hedges=[cue])}
+    assert verify_claim(claim, [SMITH], signals, None, text=text).status == "attributed"

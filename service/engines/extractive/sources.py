@@ -3,71 +3,42 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_right, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 
+from service.pipeline.source_types import source_type
+from service.pipeline.speakers import (
+    CLAUSE,
+    Gender,
+    Referent,
+    agrees,
+    full_names,
+    gender_of,
+    groups,
+    named_people,
+)
 from service.pipeline.types import DraftSource, SourceKind, Span
 
-# Checked in this order: the first family whose pattern matches a mention wins.
-_TYPE_PATTERNS: tuple[tuple[SourceKind, re.Pattern[str]], ...] = (
-    (
-        "anonymous",
-        re.compile(
-            r"^(?:an?|the|two|three|several|some|other|another|many)?\s*(?:\w+\s+)?"
-            r"(?:sources?|insiders?|officials?|people|persons?|aides?|diplomats?)\b"
-            r"|\b(?:familiar with|anonymity|who (?:asked|requested|spoke) not)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "media",
-        re.compile(
-            r"\b(?:media|broadcaster|newspaper|news|press|times|post|journal|tribune|herald|"
-            r"reuters|associated press|AP|AFP|BBC|CNN|NBC|ABC|CBS|Fox|MSNBC|NPR|LRT|TASS|"
-            r"radio|television|TV|magazine|outlet|gazette|daily|politico|breitbart|"
-            r"huffington|guardian|bloomberg|axios|telegraph|agency)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "document",
-        re.compile(
-            r"\b(?:report|document|study|survey|poll|data|filing|memo|letter|statement|"
-            r"records?|analysis|figures|audit|indictment|complaint|lawsuit|release)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "government",
-        re.compile(
-            r"\b(?:intelligence|government|ministry|minister|department|police|military|"
-            r"army|navy|pentagon|kremlin|white house|administration|agency|council|"
-            r"parliament|congress|senate|state department|prosecutors?|court|FBI|CIA|"
-            r"officials?|authorities|embassy|armed forces|general staff|commission)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "organization",
-        re.compile(
-            r"\b(?:NGO|group|company|organi[sz]ation|foundation|campaign|party|committee|"
-            r"university|institute|association|union|corporation|corp|inc|ltd|club|"
-            r"center|centre|network|coalition|movement|society|bank|firm|PAC)\b",
-            re.IGNORECASE,
-        ),
-    ),
-)
-
 _TITLES = (
-    r"President|Vice President|Prime Minister|Gov\.|Governor|Sen\.|Senator|Rep\.|"
+    r"Secretary of State|Secretary of Defense|President|Vice President|Prime Minister|"
+    r"Gov\.|Governor|Sen\.|Senator|Rep\.|"
     r"Representative|Secretary|Minister|Mayor|Gen\.|General|Col\.|Chancellor|Judge|"
-    r"Justice|Dr\.|Mr\.|Mrs\.|Ms\.|Rev\.|Speaker|Chairman|Chairwoman|Director|"
-    r"Ambassador|Commissioner|Attorney General|Spokesman|Spokeswoman|Spokesperson|CEO"
+    r"Justice|Dr\.|Rev\.|Pastor|Speaker|Chairman|Chairwoman|Director|"
+    r"Ambassador|Commissioner|Attorney General|Majority Leader|Minority Leader|Leader|Whip|"
+    r"Spokesman|Spokeswoman|Spokesperson|CEO"
 )
-_TITLE_PREFIX = re.compile(rf"^(?P<title>(?:(?:[A-Z][\w.'-]*\s+)*?(?:{_TITLES}))\s+)(?=[A-Z])")
+_TITLE_PREFIX = re.compile(
+    rf"^(?P<title>(?:(?:[A-Za-z][\w.'-]*\s+){{0,4}}?(?:{_TITLES}))\s+)(?=[A-Z])"
+)
+# Honorifics are no role ("Mr. Trump" is Trump) but tell the person's gender.
+_HONORIFIC = re.compile(r"^(?P<h>Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
+_GENDER_OF: dict[str, Gender] = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+# Where a name ends and its appositive begins: "Ben Sasse (R-Neb.), a member of ...",
+# "Alfonso Aguilar, the executive director of ...", "Lewandowski, who ran ...".
+_APPOSITIVE = re.compile(r"\s*(?:,|\(|\s[-–—]+\s|\s(?=who\b|whose\b))")
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|his|her)$", re.IGNORECASE)
 # "X led by Y", "X headed by Y": Y is a person leading the organisation X.
 _LED_BY = re.compile(r"\s+(?:led|headed|run|founded|chaired)\s+by\s+", re.IGNORECASE)
@@ -76,8 +47,22 @@ _AND = re.compile(r"\s+(?:and|&)\s+(?=[A-Z\"'])")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _QUOTED = re.compile(r"[\"“](?P<name>[^\"“”]{2,60})[\"”]")
 _DESCRIBED = re.compile(
-    r"^(?P<role>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)+)(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4})$"
+    r"^(?P<role>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)*"
+    r"(?!(?:of|the|for|at|in|on|and|a|an|to|by|with|from)\s)[a-z][\w-]*\s+)"
+    r"(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4})$"
 )
+_TITLED_NAME = re.compile(
+    r"^(?P<role>.*\s[a-z][\w-]*|[a-z][\w-]*)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})$"
+)
+# "some Republicans", "many Latinos": a quantifier is part of a group's name, not a role.
+_QUANTIFIERS = re.compile(
+    r"(?:(?:some|many|most|several|few|all|both|numerous|other|fellow|even|two|three|four|"
+    r"five|six|ten|dozens|hundreds|thousands|of)\s*)+",
+    re.IGNORECASE,
+)
+_INITIAL = re.compile(r"[A-Z]\.")
+_POSSESSIVE = re.compile(r"['’]s?\Z")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -89,15 +74,12 @@ class Mention:
     name: str
     type: SourceKind
     role: str | None
+    gender: Gender | None = None
 
 
 def classify(name: str, descriptor: str = "") -> SourceKind:
-    """Return the source type of a mention from its words (the descriptor's first)."""
-    for words in (descriptor, name):
-        for kind, pattern in _TYPE_PATTERNS:
-            if words and pattern.search(words):
-                return kind
-    return "person" if _looks_like_name(name) else "organization"
+    """Return the source type of a mention from its name (see source_types)."""
+    return source_type(name, descriptor)
 
 
 def _looks_like_name(name: str) -> bool:
@@ -115,6 +97,53 @@ def _sub(span: Span, start: int, end: int) -> Span:
 
 def split_mention(span: Span) -> list[Mention]:
     """Split a claimant span into the sources it names ("X led by Y", "X and Y")."""
+    span, appositive = _name_part(span)
+    if (verb := CLAUSE.search(span.text)) is not None and _looks_like_name(
+        span.text[: verb.start()]
+    ):
+        span = _sub(span, 0, verb.start())  # "Al Sharpton began taking": the name ends first
+    if appositive:
+        return [_with_role(m, appositive) for m in _split(span)]
+    return _split(span)
+
+
+def _name_part(span: Span) -> tuple[Span, str | None]:
+    """The name of a mention without its appositive, and the appositive as a role."""
+    cut = _APPOSITIVE.search(span.text)
+    if cut is None or cut.start() == 0:
+        return span, None
+    head = _sub(span, 0, cut.start())
+    tail = span.text[cut.start() :].strip(" ,()-–—")
+    tail = (
+        re.sub(r"^\s*[^()]*\)\s*,?\s*", "", tail)
+        if "(" in span.text[cut.start() : cut.end()] and ")" in tail
+        else tail
+    )
+    if _looks_like_clause(tail):
+        return span, None
+    rest = _sub(span, cut.end(), len(span.text))
+    if not _looks_like_name(head.text) and "," in span.text[cut.start() : cut.end()]:
+        # "the minister of the economy, Ildefonso Guajardo": the role comes first.
+        words = rest.text.split()
+        if 2 <= len(words) <= 4 and _looks_like_name(rest.text.rstrip(" ,")):
+            return rest, _ARTICLE.sub("", head.text).strip(" ,") or None
+    if not any(ch.isupper() for ch in head.text):
+        return span, None
+    return head, _ARTICLE.sub("", tail).strip(" ,") or None
+
+
+def _looks_like_clause(tail: str) -> bool:
+    """'Reuters, citing ...' keeps the name; so does a tail that is not an appositive."""
+    return tail.startswith(("citing", "according", "said", "says"))
+
+
+def _with_role(mention: Mention, role: str) -> Mention:
+    if mention.type == "anonymous" or mention.role:
+        return mention
+    return Mention(mention.span, mention.name, mention.type, role, mention.gender)
+
+
+def _split(span: Span) -> list[Mention]:
     led = _LED_BY.search(span.text)
     if led:
         org = _sub(span, 0, led.start())
@@ -135,6 +164,10 @@ def split_mention(span: Span) -> list[Mention]:
 def _single(span: Span) -> Mention:
     if is_pronoun(span.text):
         return Mention(span, span.text, "person", None)
+    if (honorific := _HONORIFIC.match(span.text)) is not None:
+        bare = _sub(span, honorific.end(), len(span.text))
+        gender = _GENDER_OF[honorific.group("h").lower()]
+        return Mention(bare, _clean_name(bare.text), "person", None, gender)
     title = _TITLE_PREFIX.match(span.text)
     if title:
         name = span.text[title.end() :]
@@ -145,19 +178,36 @@ def _single(span: Span) -> Mention:
         role = _clean_name(span.text[: quoted.start()] + span.text[quoted.end() :])
         name = quoted.group("name").strip()
         return Mention(span, name, classify(name, role), role or None)
+    titled = _TITLED_NAME.match(_clean_name(span.text))
+    if titled and gender_of(titled.group("name")) is not None:
+        # "state Senate leader Phil Berger": a first name opens the name after the role.
+        role, name = titled.group("role").strip(), titled.group("name").strip()
+        return Mention(span, name, "person", role)
     described = _DESCRIBED.match(_clean_name(span.text))
-    if described:
+    if described and not _QUANTIFIERS.fullmatch(described.group("role").strip()):
         # 'Lithuanian public broadcaster LRT': lower-case words describe the name after them.
         role, name = described.group("role").strip(), described.group("name").strip()
         return Mention(span, name, classify(name, role), role)
     name = _clean_name(span.text)
+    words = name.split()
+    if (
+        3 <= len(words) <= 5
+        and not _INITIAL.fullmatch(words[0])
+        and gender_of(words[0]) is None
+        and gender_of(words[1]) is not None
+    ):
+        # "Democrat Hillary Clinton", "Rival Hillary Clinton": the word before a first name
+        # is a role.
+        return Mention(span, " ".join(words[1:]), "person", words[0])
     kind = classify(name)
-    # An anonymous source keeps its article ("a source", "the sources").
-    return Mention(span, span.text.strip(" ,") if kind == "anonymous" else name, kind, None)
+    # Only a person loses the article: "the government", "The New York Times" and "a source"
+    # keep theirs.
+    return Mention(span, name if kind == "person" else span.text.strip(" ,"), kind, None)
 
 
 def _clean_name(text: str) -> str:
-    return _ARTICLE.sub("", text.strip(" ,")).strip()
+    # "Hillary Clinton’s" (its noun cut off as a clause) names Hillary Clinton.
+    return _POSSESSIVE.sub("", _ARTICLE.sub("", text.strip(" ,")).strip())
 
 
 def _lower_article(text: str) -> str:
@@ -176,6 +226,13 @@ def _same_source(a: str, b: str) -> bool:
         return True
     short, long = sorted((la, lb), key=len)
     return len(short) >= 3 and (long.endswith(" " + short) or long.startswith(short + " "))
+
+
+def _parts(lowered: str) -> set[str]:
+    """Word prefixes and suffixes of 3+ characters (see _same_source), the name itself excluded."""
+    cuts = [i for i, ch in enumerate(lowered) if ch == " "]
+    parts = {lowered[:i] for i in cuts} | {lowered[i + 1 :] for i in cuts}
+    return {part for part in parts if len(part) >= 3}
 
 
 def _word_hits(
@@ -206,13 +263,6 @@ def _word_hits(
     return hits
 
 
-def _parts(lowered: str) -> set[str]:
-    """Word prefixes and suffixes of 3+ characters (see _same_source), the name itself excluded."""
-    cuts = [i for i, ch in enumerate(lowered) if ch == " "]
-    parts = {lowered[:i] for i in cuts} | {lowered[i + 1 :] for i in cuts}
-    return {part for part in parts if len(part) >= 3}
-
-
 class _Taken:
     """Character ranges already given to a mention; finds an overlap in O(log n)."""
 
@@ -236,6 +286,21 @@ class _Taken:
         return True
 
 
+# A name that opens its sentence (its subject) counts as this many characters nearer.
+SUBJECT_BONUS = 150
+
+
+def _salience(text: str, at: int) -> int:
+    """How likely a name at ``at`` is what a later pronoun means: nearer, and subjects first."""
+    before = text[max(0, at - 3) : at].rstrip(" \"“‘'")
+    opens = at == 0 or not before or before[-1] in ".!?\n"
+    return at + (SUBJECT_BONUS if opens else 0)
+
+
+# How far back (characters) the last claimant stays the preferred referent of a pronoun.
+SPEAKER_REACH = 600
+
+
 class SourceBook:
     """Collects mentions into merged sources; each mention resolves to a source index."""
 
@@ -243,55 +308,146 @@ class SourceBook:
         self.names: list[str] = []
         self.types: list[SourceKind] = []
         self.roles: list[str | None] = []
+        self.genders: list[Gender | None] = []
+        self.last: list[int] = []
         self.mentions: list[list[Span]] = []
-        self._seen: list[set[Span]] = []
-        # Indices (ascending) by (type, lowered name), and by (type, every word prefix or
-        # suffix of 3+ characters or the whole name): `add` finds the first source
-        # _same_source would match without comparing against every name (linear, not
-        # quadratic, in the number of sources).
+        # Sources by (type, lower-cased name or name part): _same_source candidates found by
+        # lookup, not by a scan of every source, so adding n mentions stays linear.
         self._by_name: dict[tuple[SourceKind, str], list[int]] = {}
         self._by_part: dict[tuple[SourceKind, str], list[int]] = {}
 
+    def _index(self, index: int, name: str, *, remove: bool = False) -> None:
+        lowered, kind = name.lower(), self.types[index]
+        keys = [(self._by_name, lowered)] + [(self._by_part, part) for part in _parts(lowered)]
+        for table, key in keys:
+            indices = table.setdefault((kind, key), [])
+            if remove:
+                indices.remove(index)
+            elif index not in indices:
+                indices.append(index)
+
+    def _rename(self, index: int, name: str) -> None:
+        self._index(index, self.names[index], remove=True)
+        self.names[index] = name
+        self._index(index, name)
+
+    def _same(self, kind: SourceKind, name: str) -> list[int]:
+        """Indices whose name is _same_source as ``name`` (and of the same type), in order."""
+        lowered = name.lower()
+        found = set(self._by_name.get((kind, lowered), ()))
+        found.update(self._by_part.get((kind, lowered), ()))
+        for part in _parts(lowered):
+            found.update(self._by_name.get((kind, part), ()))
+        return sorted(i for i in found if _same_source(self.names[i], name))
+
     def add(self, mention: Mention) -> int:
-        """Add a mention, merging it into an existing source of the same name; return its index."""
-        index = self._first_same(mention.type, mention.name)
-        if index is not None:
-            name = self.names[index]
-            if len(mention.name) > len(name):
-                self._index(index, name, remove=True)
-                self.names[index] = mention.name
-                self._index(index, mention.name)
+        """Add a mention, merging it into an existing source of the same name; return its index.
+
+        Two people who share a surname stay two sources; a bare surname goes to the one
+        its honorific agrees with, else to the one named last.
+        """
+        gender = mention.gender or (
+            gender_of(mention.name, mention.role) if mention.type == "person" else None
+        )
+        same = [
+            index
+            for index in self._same(mention.type, mention.name)
+            if gender is None or self.genders[index] in (None, gender)
+        ]
+        if same:
+            index = max(same, key=lambda i: self.last[i])
+            if len(mention.name) > len(self.names[index]):
+                self._rename(index, mention.name)
             self.roles[index] = self.roles[index] or mention.role
-            if mention.span not in self._seen[index]:
-                self._seen[index].add(mention.span)
+            self.genders[index] = self.genders[index] or gender
+            self.last[index] = mention.span.start
+            if mention.span not in self.mentions[index]:
                 self.mentions[index].append(mention.span)
             return index
         self.names.append(mention.name)
         self.types.append(mention.type)
         self.roles.append(mention.role)
+        self.genders.append(gender)
+        self.last.append(mention.span.start)
         self.mentions.append([mention.span])
-        self._seen.append({mention.span})
         self._index(len(self.names) - 1, mention.name)
         return len(self.names) - 1
 
-    def _first_same(self, kind: SourceKind, name: str) -> int | None:
-        """The lowest index whose name is _same_source as ``name`` (and of the same type)."""
-        lowered = name.lower()
-        found = [self._by_part.get((kind, lowered), [])]
-        found += [self._by_name.get((kind, part), []) for part in _parts(lowered)]
-        return min((indices[0] for indices in found if indices), default=None)
+    def nearest(
+        self,
+        text: str,
+        at: int,
+        wanted: Referent,
+        speaker: tuple[int, int] | None = None,
+        window: int = 1500,
+    ) -> int | None:
+        """The source a pronoun or description at ``at`` refers to: the nearest one before it
+        in the text that agrees with it (bounded look-back, so linear in the article).
 
-    def _index(self, index: int, name: str, *, remove: bool = False) -> None:
-        lowered = name.lower()
-        kind = self.types[index]
-        keys = [(self._by_name, lowered), (self._by_part, lowered)]
-        keys += [(self._by_part, part) for part in _parts(lowered)]
-        for table, key in keys:
-            indices = table.setdefault((kind, key), [])
-            if remove:
-                indices.remove(index)
-            elif index not in indices[bisect_left(indices, index) :][:1]:
-                insort(indices, index)
+        A person the text names without quoting them (a first name or honorific telling
+        their gender) becomes a source when a pronoun refers to them.
+        """
+        if speaker is not None and 0 <= at - speaker[1] <= SPEAKER_REACH:
+            # The speaker of the sentences just before is the likeliest "he" or "she".
+            index = speaker[0]
+            if agrees(wanted.agree, self.types[index], self.genders[index], self.names[index]):
+                return index
+        lo = max(0, at - window)
+        best: int | Mention | None = None
+        best_score = -1
+        for index, name in enumerate(self.names):
+            kind, gender = self.types[index], self.genders[index]
+            if not agrees(wanted.agree, kind, gender, name, wanted.noun):
+                continue
+            for needle in self._needles(index):
+                found = text.rfind(needle, lo, at)
+                if found >= 0 and (score := _salience(text, found)) > best_score:
+                    best, best_score = index, score
+        if wanted.agree in ("he", "she", "person"):
+            for start, end, name, gender in named_people(text, lo, at):
+                score = _salience(text, start)
+                if score > best_score and agrees(wanted.agree, "person", gender, name):
+                    best, best_score = (
+                        Mention(Span(start, end, text[start:end]), name, "person", None, gender),
+                        score,
+                    )
+        if wanted.agree == "they":
+            for start, end, _name in groups(text, lo, at):
+                if (score := _salience(text, start)) > best_score:
+                    span = Span(start, end, text[start:end])
+                    best, best_score = _single(span), score
+        return self.add(best) if isinstance(best, Mention) else best
+
+    def _needles(self, index: int) -> set[str]:
+        """Strings that name source ``index`` alone in the text."""
+        name = self.names[index]
+        needles = {name}
+        words = name.split()
+        if self.types[index] == "person" and len(words) > 1:
+            shared = [
+                other
+                for k, other in enumerate(self.names)
+                if k != index and other.split()[-1:] == words[-1:]
+            ]
+            needles.add(words[0])
+            if not shared:
+                needles.add(words[-1])
+        return {n for n in needles if len(n) >= 3}
+
+    def complete_names(self, text: str) -> None:
+        """Give a person named by surname alone ("Minor") the full name the text has for it
+        ("Willie Minor"), unless two people share the surname; then only the gender they
+        share, if they do."""
+        full = full_names(text)
+        for index, name in enumerate(self.names):
+            if self.types[index] != "person" or " " in name or name not in full:
+                continue
+            names = full[name]
+            if len(names) == 1 and (whole := next(iter(names))) not in self.names:
+                self._rename(index, whole)
+            genders = {gender_of(n) for n in names}
+            if len(genders) == 1:
+                self.genders[index] = self.genders[index] or genders.pop()
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
         """Record every further place the body names a known, non-anonymous source.

@@ -1,0 +1,271 @@
+"""Who a pronoun or a description speaking for someone refers to.
+
+A claimant mention is a name ("Hillary Clinton"), a pronoun ("she", "they"), a
+description ("the Republican nominee", "the campaign") or junk ("Having").
+Pronouns and descriptions resolve to the nearest named source before them that
+agrees in gender, number and kind (person or organisation); junk names no one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Gender = Literal["m", "f"]
+
+
+def _words(block: str) -> frozenset[str]:
+    """The whitespace-separated words of a block of text."""
+    return frozenset(block.split())
+
+
+Agreement = Literal["he", "she", "they", "any", "person", "group"]
+
+# Common first names whose gender is not in doubt; an unknown name agrees with either.
+_MALE = _words(
+    """
+    aaron adam alan albert alex alexander andrew anthony arthur ben benjamin bernie bill
+    billy bob bobby brad brian bruce carl charles charlie chris christopher chuck dan
+    daniel dave david dennis dick don donald doug douglas ed edward eric frank fred gary
+    george gerald greg gregory harold harry henry howard jack jacob jake james jason jeb
+    jeff jeffrey jeremy jerry jim jimmy joe john johnny jon jonathan jose joseph josh
+    joshua juan keith ken kenneth kevin larry lawrence lindsey luis marco mark martin
+    matt matthew michael mike mitch mitt nathan newt nicholas nick patrick paul peter
+    phil philip ralph randy raymond reince richard rick rob robert roger ron ronald rudy
+    russell ryan sam samuel scott sean stephen steve steven ted terry thomas tim timothy
+    todd tom tony vladimir walter wayne william willie
+    """
+)
+_FEMALE = _words(
+    """
+    abigail alice alicia amanda amy andrea angela ann anna anne barbara betsy betty
+    beverly brenda carly carol caroline catherine cheryl christina christine claire
+    cynthia debbie deborah debra diana diane donna dorothy elizabeth ellen emily emma
+    evelyn frances gloria hannah heather heidi helen hillary hope jacqueline jane janet
+    janice jean jennifer jessica jill joan joyce judith judy julia julie karen kate
+    katherine kathleen kathryn kathy katie kelly kellyanne kimberly laura lauren linda
+    lisa lois louise lynn margaret maria marie marilyn martha mary megan megyn melania
+    melissa michelle nancy nicole olivia pamela patricia paula rachel rebecca rose ruth
+    sandra sara sarah sharon shirley stephanie susan teresa theresa tiffany virginia
+    """
+)
+_ROLE_GENDER: dict[str, Gender] = {
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "congressman": "m",
+    "congresswoman": "f",
+    "chairman": "m",
+    "chairwoman": "f",
+    "businessman": "m",
+    "businesswoman": "f",
+    "mr.": "m",
+    "mrs.": "f",
+    "ms.": "f",
+}
+_PRONOUNS: dict[str, Agreement] = {
+    "he": "he",
+    "she": "she",
+    "they": "they",
+    "we": "any",
+}
+# Nouns a description of a person or of an organisation ends with.
+_PERSON_NOUNS = _words(
+    """
+    nominee candidate senator governor president secretary judge spokesman spokeswoman
+    spokesperson congressman congresswoman businessman businesswoman billionaire mogul
+    lawmaker chairman chairwoman mayor minister leader frontrunner front-runner pollster
+    strategist adviser advisor lawyer attorney economist professor activist pastor hacker
+    journalist reporter author host actor actress founder executive general lady
+    """
+)
+_GROUP_NOUNS = _words(
+    """
+    campaign company committee group party organization organisation administration
+    """
+)
+_DESCRIPTION = re.compile(
+    r"^(?i:the|this|that|his|her|their)\s+(?:[\w.'’-]+\s+){0,3}?([a-z-]+)(?:\s+of\s+[\w\s]+)?$"
+)
+# Words that start a clause, not a name: "Having ... said", "Let me say", "On Friday".
+_JUNK = re.compile(
+    r"^(?:Having|Being|Speaking|Following|Responding|Writing|Asked|Adding|Noting|Polling|"
+    r"I|Let|Let me|Here|There|This|That|It|The|A|An|You|Me|Him|Us|Them|However|Meanwhile|Still|"
+    r"Instead|Also|Even|Another|(?:Among|Alongside|Despite|Unlike|Like|With|After|Before|During)"
+    r"\s.*|"
+    r"I'(?:ve|m|d|ll)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|"
+    r"June|July|August|September|October|November|December)$",
+    re.IGNORECASE,
+)
+# A verb inside a name makes it a clause ("Al Sharpton began taking", "attended the
+# session"): the name ends before it.
+CLAUSE = re.compile(
+    r"\s(?:[a-z]+ed|began|took|went|made|left|to|is|are|was|were|has|have|in|on|at)"
+    r"(?:\s|$)"
+)
+
+
+_OWNER = re.compile(r"['’]s?\Z")
+# A person named in running text: an optional honorific or title, a first name, an
+# optional initial, and up to two more capitalised words.
+PERSON_NAME = re.compile(
+    r"\b(?:(?P<h>Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?P<first>[A-Z][a-z]+)"
+    r"(?P<rest>(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})"
+)
+
+
+def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, Gender]]:
+    """People the text names in [start, end) whose gender their first name or honorific
+    tells: (start, end, name, gender)."""
+    found = []
+    for m in PERSON_NAME.finditer(text, start, end):
+        honorific = (m.group("h") or "").lower()
+        gender = _ROLE_GENDER.get(honorific + ".") or gender_of(m.group("first"))
+        if gender is not None:
+            name = m.group("first") + m.group("rest")
+            if honorific in ("mr", "mrs", "ms"):
+                name = m.group("rest").strip()
+            found.append((m.start("first"), m.end(), _OWNER.sub("", name), gender))
+    return found
+
+
+# A mention that opens with a verb is a clause ("is a pastor at ...", "made a stream of ...").
+_VERB_FIRST = re.compile(r"^(?:is|was|are|were|has|have|had|be|been|made|makes|did|does)\s")
+# "he's", "she’d": the pronoun with a contracted verb.
+_CONTRACTED = re.compile(r"['’](?:s|d|ll|re|ve)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """How a claimant mention names its speaker: by name, or by what it must agree with."""
+
+    kind: Literal["name", "pronoun", "description", "junk", "outlet"]
+    agree: Agreement = "any"
+    noun: str = ""
+
+
+def referent(mention: str) -> Referent:
+    """Whether a claimant mention is a name, a pronoun, a description or junk."""
+    text = mention.strip(" ,")
+    if (agree := _PRONOUNS.get(_CONTRACTED.sub("", text.lower()))) is not None:
+        return Referent("pronoun", agree)
+    if not text or _JUNK.match(text) or _VERB_FIRST.match(text) or _lowercase_junk(text):
+        return Referent("junk")
+    if (described := _DESCRIPTION.match(text)) is not None:
+        noun = described.group(1).lower()
+        if noun in _PERSON_NOUNS:
+            return Referent("description", _ROLE_GENDER_AGREE.get(noun, "person"), noun)
+        if noun in _GROUP_NOUNS:
+            return Referent("description", "group", noun)
+    return Referent("name")
+
+
+_ROLE_GENDER_AGREE: dict[str, Agreement] = {
+    role: ("he" if g == "m" else "she") for role, g in _ROLE_GENDER.items()
+}
+
+
+_PREPOSITIONS = _words("on in at for from with by about after before during over under to of")
+
+
+def _lowercase_junk(text: str) -> bool:
+    """A lower-case mention that opens with a preposition or a pronoun names no speaker:
+    "on the stump last year", "he has, so far" (unlike "a source", "critics")."""
+    if any(ch.isupper() for ch in text):
+        return False
+    words = text.replace(",", " ").split()
+    return len(words) > 1 and (words[0] in _PREPOSITIONS or words[0] in _PRONOUNS)
+
+
+def gender_of(name: str, role: str | None = None) -> Gender | None:
+    """A person's gender from a gendered role word or a common first name, if either is given."""
+    for word in (role or "").lower().split():
+        if word in _ROLE_GENDER:
+            return _ROLE_GENDER[word]
+    first = name.split()[0].lower() if name.split() else ""
+    if first in _MALE:
+        return "m"
+    if first in _FEMALE:
+        return "f"
+    return None
+
+
+# Plural nouns that end a name of a group of people ("Vermont Democrats").
+_GROUP_OF_PEOPLE = _words(
+    """
+    democrats republicans americans voters conservatives liberals progressives latinos
+    hispanics supporters evangelicals members officials leaders critics analysts experts
+    economists lawmakers senators delegates residents people women men students parents
+    activists donors advocates opponents protesters workers scientists researchers
+    """
+)
+# A group of people in running text, with one modifier before it: "progressive economists",
+# "some Republicans", "Democrats".
+GROUP = re.compile(
+    r"\b(?:(?!(?:the|a|an|of|and|or|to|in|on|for|with|by|that|their|his|her|its|our|these|"
+    r"those|from|as|at)\s)[A-Za-z][\w-]*\s+)?(?:"
+    + "|".join(sorted(_GROUP_OF_PEOPLE, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def groups(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Groups of people the text names in [start, end): (start, end, name)."""
+    return [(m.start(), m.end(), m.group()) for m in GROUP.finditer(text, start, end)]
+
+
+def is_group(name: str) -> bool:
+    """Whether a name names a group of people ("Vermont Democrats", "Jill and Bob")."""
+    words = name.lower().split()
+    return " and " in name or (bool(words) and words[-1] in _GROUP_OF_PEOPLE)
+
+
+def agrees(agree: Agreement, kind: str, gender: Gender | None, name: str, noun: str = "") -> bool:
+    """Whether a source of this kind, gender and name can be what the mention refers to."""
+    group = is_group(name)
+    person = kind == "person" and not group
+    if agree == "they" and group:
+        return True
+    if agree == "he":
+        return person and gender != "f"
+    if agree == "she":
+        return person and gender != "m"
+    if agree == "person":
+        return person
+    if agree == "they":
+        return not person and kind != "document"
+    if agree == "group":
+        return kind not in ("person", "anonymous", "document") and (
+            not noun or noun in name.lower() or noun in ("administration", "party")
+        )
+    return kind != "document"
+
+
+# Capitalised words that open a sentence or a title, not a first name.
+_NOT_FIRST = _words(
+    """
+    The A An But And Or So Then When If In On At As After Before While Since Because Though
+    Although With Without For From By To Of That This These Those There Here It Its His Her
+    Their Our We They He She I You Mr Mrs Ms Dr Sen Rep Gov President Senator Governor Judge
+    Secretary Former Vice Democrat Republican Democratic Leader Chairman Mayor Speaker State
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Gen General Rev Pastor
+    """
+)
+
+
+def full_names(text: str) -> dict[str, set[str]]:
+    """Surname -> the full names ("Willie Minor") the text gives it."""
+    seen: dict[str, set[str]] = {}
+    for m in PERSON_NAME.finditer(text):
+        words = (m.group("first") + m.group("rest")).split()
+        while words and words[0] in _NOT_FIRST:
+            words = words[1:]  # "But Bill Skelly": the sentence's first word is no name
+        if len(words) < 2:
+            continue
+        if len(words) > 2 and gender_of(words[0]) is None and gender_of(words[1]) is not None:
+            words = words[1:]  # "State William Galvin": the title's last word is no name
+        words[-1] = _OWNER.sub("", words[-1])  # "Hillary Clinton’s victory"
+        seen.setdefault(words[-1], set()).add(" ".join(words))
+    return seen

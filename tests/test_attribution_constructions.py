@@ -1,0 +1,129 @@
+"""Each attribution construction, pinned on made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.pipeline.cues import find_attributions
+from service.pipeline.normalise import fold
+from service.pipeline.segment import segment
+
+Found = list[tuple[str, str | None, str | None]]
+
+
+def _found(text: str) -> Found:
+    return [
+        (a.content.text, a.cue.text if a.cue else None, a.source.text if a.source else None)
+        for a in find_attributions(text, fold(text), segment(text))
+    ]
+
+
+def test_quote_then_said_then_name_credits_the_name() -> None:
+    got = _found("“The bridge is unsafe.” said Ada Brown, the engineer.")
+    assert got == [("“The bridge is unsafe.”", "said", "Ada Brown, the engineer")]
+
+
+def test_colon_quote_after_wrote_is_the_content() -> None:
+    got = _found("Ada Brown wrote: “The bridge is unsafe and must close.”")
+    assert got == [("“The bridge is unsafe and must close.”", "wrote", "Ada Brown")]
+
+
+def test_colon_quote_after_tweeted_is_the_content() -> None:
+    got = _found('Ada Brown tweeted: "We will close the bridge on Monday."')
+    assert got == [('"We will close the bridge on Monday."', "tweeted", "Ada Brown")]
+
+
+def test_split_quote_is_one_content_over_both_halves() -> None:
+    text = '"The bridge," Ada Brown said, "is unsafe and must close."'
+    assert _found(text) == [(text, "said", "Ada Brown")]
+
+
+def test_records_show_is_a_document_cue() -> None:
+    got = _found("Records show that the firm paid no tax in 2019.")
+    assert got == [("that the firm paid no tax in 2019", "show", "Records")]
+
+
+def test_show_without_a_document_subject_is_no_cue() -> None:
+    assert _found("The farmers show their cattle at the fair every year.") == []
+
+
+@pytest.mark.parametrize("title", ["then-Gov.", "then-U.S. Attorney"])
+def test_content_runs_past_a_then_title(title: str) -> None:
+    [(content, _, _)] = _found(f"Ada Brown said that {title} Cole signed the permit in 2010.")
+    assert content == f"that {title} Cole signed the permit in 2010"
+
+
+def test_lead_in_before_that_is_not_content() -> None:
+    [(content, _, _)] = _found("Ada Brown said over the weekend that the bridge is unsafe.")
+    assert content == "that the bridge is unsafe"
+
+
+def test_content_stops_before_the_articles_aside() -> None:
+    got = _found("Ada Brown said the bridge is unsafe, yet no inspection report has surfaced.")
+    assert got == [("the bridge is unsafe", "said", "Ada Brown")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm posted better-than-expected profits on Tuesday.",
+        "The essay appeared in print on Sunday.",
+        "She works at a liberal think tank in Washington.",
+        "The result is adding to his wins in the South.",
+        "Ada Brown claimed victory in the third district.",
+    ],
+)
+def test_words_that_only_look_like_cues_report_nothing(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_participle_takes_the_speaker_of_its_sentence() -> None:
+    got = _found("Ada Brown criticized the budget, saying that it cuts too deep.")
+    assert ("that it cuts too deep", "saying", "Ada Brown") in got
+
+
+def test_participle_after_a_relation_takes_its_speaker() -> None:
+    got = _found("Ada Brown said the bridge is unsafe, adding that it must close.")
+    assert got[-1] == ("that it must close", "adding", "Ada Brown")
+
+
+def test_relative_who_takes_the_name_before_it() -> None:
+    got = _found("The mayor praised Ada Brown, who has said that the bridge must close.")
+    assert got[-1] == ("that the bridge must close", "has said", "Ada Brown")
+
+
+def test_relative_who_after_an_inverted_source_takes_that_source() -> None:
+    text = '"It is over," said Ann Lee, head of the Center for Policy, who also said it failed.'
+    assert _found(text)[-1] == ("it failed", "also said", "Ann Lee, head of the Center for Policy")
+
+
+def test_second_verb_takes_the_subject_of_the_sentence() -> None:
+    got = _found("Ada Brown visited the site and told reporters that it is unsafe.")
+    assert got == [("that it is unsafe", "told", "Ada Brown")]
+
+
+def test_one_claim_when_according_to_sits_inside_another_relation() -> None:
+    text = "Brown also noted reports of cracks, perhaps reaching 40 according to inspectors."
+    got = _found(text)
+    assert [cue for _, cue, _ in got] == ["also noted"]
+
+
+def test_subject_before_a_relative_clause_with_commas_of_its_own() -> None:
+    text = "Ada Brown, who is an engineer in Salem, Oregon, criticized the council for waiting."
+    assert _found(text) == [("the council for waiting", "criticized", "Ada Brown")]
+
+
+def test_subject_of_the_second_clause_after_and() -> None:
+    text = "No council member has spoken and Brown strongly suggested they should resign."
+    assert _found(text) == [("they should resign", "strongly suggested", "Brown")]
+
+
+def test_only_reporting_verbs_put_their_speaker_after_them() -> None:
+    assert _found("The plan is dead, said Ada Brown.") == [
+        ("The plan is dead", "said", "Ada Brown")
+    ]
+
+
+def test_an_aside_between_dashes_is_not_the_subject() -> None:
+    text = "Ada Brown — like Cole, a critic of the plan — recalled that the vote failed."
+    assert _found(text) == [("that the vote failed", "recalled", "Ada Brown")]

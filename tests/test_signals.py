@@ -1,0 +1,62 @@
+"""Per-sentence signals: which words hedge, deny, hide a source or withhold confirmation."""
+
+from __future__ import annotations
+
+from service.pipeline.segment import segment
+from service.pipeline.signals import find_signals
+from service.pipeline.types import SentenceSignals
+
+
+def _signals(text: str) -> SentenceSignals:
+    sentences = segment(text, ((0, len(text)),))
+    found = find_signals(text, text, sentences)
+    return found[sentences[0].id]
+
+
+def test_could_not_is_past_inability_not_a_hedge() -> None:
+    assert _signals("The judge said he could not require restitution.").hedges == []
+    assert [h.text for h in _signals("He said it could rain.").hedges] == ["could"]
+
+
+def test_likely_voters_names_a_group_and_hedges_nothing() -> None:
+    assert _signals("The poll surveyed 900 likely voters.").hedges == []
+    assert [h.text for h in _signals("He is likely to win.").hedges] == ["likely"]
+
+
+def test_probably_and_seemed_hedge() -> None:
+    found = _signals("They're probably trying, and it seemed to work.")
+    assert [h.text for h in found.hedges] == ["probably", "seemed"]
+
+
+def test_privately_marks_an_unnamed_speaker() -> None:
+    found = _signals("Some Democrats privately express reservations.")
+    assert [a.text for a in found.anonymous] == ["privately"]
+
+
+def test_declined_to_confirm_is_a_non_confirmation() -> None:
+    found = _signals("The campaign declined to confirm the authenticity of the emails.")
+    assert [c.text for c in found.no_confirmation] == ["declined to confirm"]
+
+
+def test_calling_it_a_hoax_is_a_denial() -> None:
+    assert _signals("Trump has called climate change a hoax.").denials != []
+
+
+def test_is_said_to_hedges_the_claim() -> None:
+    found = _signals("Sanders is said to have pressed for the plank.")
+    assert [h.text for h in found.hedges] == ["is said to"]
+
+
+def test_an_attributive_unlikely_describes_and_does_not_hedge() -> None:
+    assert _signals("He was the lone and unlikely alternative to Trump.").hedges == []
+    assert [h.text for h in _signals("Kasich is unlikely to win.").hedges] == ["unlikely"]
+
+
+def test_rejecting_the_notion_is_a_denial() -> None:
+    found = _signals("Clinton rejected the notion that she lied.")
+    assert [d.text for d in found.denials][:1] == ["rejected the notion"]
+
+
+def test_it_is_possible_and_wondering_if_are_speculation() -> None:
+    assert _signals("It is possible that the plant closed.").speculation != []
+    assert _signals("We can only wonder if the intent is fraud.").speculation != []

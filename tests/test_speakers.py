@@ -1,0 +1,164 @@
+"""Who a claim is credited to: names, pronouns, descriptions and junk mentions."""
+
+from __future__ import annotations
+
+from service.engines.extractive.sources import SourceBook, split_mention
+
+from service.engines.extractive.engine import draft_extractive, resolve_claimants, states_something
+from service.pipeline.cues import find_attributions, find_signals
+from service.pipeline.normalise import fold
+from service.pipeline.segment import segment
+from service.pipeline.speakers import gender_of, referent
+from service.pipeline.types import Span
+
+
+def _claimants(text: str) -> list[str | None]:
+    """The source name each claim of ``text`` is credited to, in reading order."""
+    sentences = segment(text)
+    norm = fold(text)
+    draft = draft_extractive(
+        text,
+        [(0, len(text))],
+        sentences,
+        find_attributions(text, norm, sentences),
+        find_signals(text, norm, sentences),
+        summary_sentences=1,
+    )
+    return [
+        draft.sources[c.source_index].name if c.source_index is not None else None
+        for c in draft.claims
+        if c.cue is not None
+    ]
+
+
+def _mention(text: str) -> tuple[str, str, str | None]:
+    [m] = split_mention(Span(0, len(text), text))
+    return m.name, m.type, m.role
+
+
+def test_she_goes_to_the_nearest_woman_not_the_last_group() -> None:
+    text = (
+        "Mary Lane, the mayor, met the council on Monday. "
+        "Republicans said the budget was too large. "
+        "She said the city would borrow nothing this year."
+    )
+    assert _claimants(text) == ["Republicans", "Mary Lane"]
+
+
+def test_he_prefers_the_speaker_just_before_over_a_man_named_in_his_quote() -> None:
+    text = (
+        'Tom Reed said, "Bill Ward will lose the vote in the fall." '
+        "He said the campaign had raised two million dollars."
+    )
+    assert _claimants(text) == ["Tom Reed", "Tom Reed"]
+
+
+def test_a_pronoun_with_no_agreeing_name_is_no_source() -> None:
+    text = "The ministry said the road was closed. She said it would reopen soon."
+    claimants = _claimants(text)
+    assert claimants[-1] is None
+    assert "She" not in claimants
+
+
+def test_people_sharing_a_surname_stay_two_sources() -> None:
+    text = (
+        "Bill Clinton said the plan was sound. Hillary Clinton said the plan was expensive. "
+        "Mrs. Clinton said the state would pay for it."
+    )
+    assert _claimants(text) == ["Bill Clinton", "Hillary Clinton", "Hillary Clinton"]
+
+
+def test_a_surname_alone_takes_the_full_name_the_text_gives() -> None:
+    text = "Walter Minor runs a bakery in town. Minor said sales fell by half this spring."
+    assert _claimants(text) == ["Walter Minor"]
+
+
+def test_a_description_goes_to_the_nearest_person() -> None:
+    text = (
+        "Donald Trump spoke in Ohio on Monday. "
+        "The Republican nominee said the plant would reopen next year."
+    )
+    assert _claimants(text) == ["Donald Trump"]
+
+
+def test_interview_outlet_is_a_source_but_not_the_claimant() -> None:
+    text = (
+        "Jan Ek said that the dam had failed twice. "
+        "The failure occurred in May, as stated in an interview with public broadcaster KTV."
+    )
+    sentences = segment(text)
+    attributions = find_attributions(text, fold(text), sentences)
+    book = SourceBook()
+    resolved = resolve_claimants(text, attributions, book)
+    assert [book.names[indices[0]] for _, indices in resolved] == ["Jan Ek", "Jan Ek"]
+    assert "KTV" in book.names
+
+
+def test_appositive_becomes_the_role_and_leaves_the_name() -> None:
+    assert _mention("Ben Sasse (R-Neb.), a member of the Homeland Security Committee") == (
+        "Ben Sasse",
+        "person",
+        "member of the Homeland Security Committee",
+    )
+    name, _, role = _mention("Alma Ruiz, the executive director of the Farm Workers Fund")
+    assert (name, role) == ("Alma Ruiz", "executive director of the Farm Workers Fund")
+
+
+def test_role_words_before_a_first_name_become_the_role() -> None:
+    assert _mention("state Senate leader Phil Berger") == (
+        "Phil Berger",
+        "person",
+        "state Senate leader",
+    )
+
+
+def test_honorific_is_stripped_and_kept_as_no_role() -> None:
+    assert _mention("Mr. Hedge") == ("Hedge", "person", None)
+
+
+def test_junk_mentions_name_no_one() -> None:
+    for junk in ("Having", "Let me", "Tuesday", "the"):
+        assert referent(junk).kind == "junk"
+    assert referent("he").kind == "pronoun"
+    assert referent("the Republican nominee").kind == "description"
+    assert referent("Ada Brown").kind == "name"
+
+
+def test_gender_from_first_name_or_role_else_unknown() -> None:
+    assert gender_of("Mary Lane") == "f"
+    assert gender_of("Tom Reed") == "m"
+    assert gender_of("Lane", "spokeswoman") == "f"
+    assert gender_of("Quill") is None
+
+
+def test_bare_contents_are_no_statement() -> None:
+    for bare in ("To comment.", "The report.", "This.", "it", ""):
+        assert not states_something(bare)
+    assert states_something("the bridge is unsafe")
+    assert states_something("Bernie Sanders")
+
+
+def test_they_goes_to_the_group_named_before_it() -> None:
+    text = (
+        "Mary Lane spoke first. Progressive economists disagree with the plan. "
+        "Growth would have come back much faster with deficits, they argue."
+    )
+    assert _claimants(text)[-1] == "Progressive economists"
+
+
+def test_a_word_before_a_first_name_is_a_role() -> None:
+    assert _mention("Democrat Mary Lane") == ("Mary Lane", "person", "Democrat")
+    assert _mention("J. Walter Minor")[0] == "J. Walter Minor"
+
+
+def test_a_place_after_a_name_is_not_part_of_it() -> None:
+    text = "Mary Lane at the town forum said the plant would reopen."
+    assert _claimants(text) == ["Mary Lane"]
+
+
+def test_role_first_appositive_gives_the_name_after_the_comma() -> None:
+    assert _mention("the country’s minister of trade, Rosa Vidal Ortega") == (
+        "Rosa Vidal Ortega",
+        "person",
+        "country’s minister of trade",
+    )
