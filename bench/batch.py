@@ -30,6 +30,7 @@ from service.config import Settings
 from service.jobs.queue import make_queue
 from service.jobs.records import Item
 from service.jobs.service import Jobs
+from service.produce import Runtime
 
 FAKE = Path(__file__).with_name("fake_engine.py")
 
@@ -51,7 +52,7 @@ def cli_seconds(articles: int, concurrency: int) -> float:
 async def _queue_run(settings: Settings, articles: int, workers: int) -> float:
     queue = make_queue(settings)
     await queue.connect()
-    jobs = Jobs(settings)
+    jobs = Jobs(settings, Runtime())
     await jobs.start()
     try:
         while len((await queue.info())["workers"]) < workers:  # wait out worker start-up

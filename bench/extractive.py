@@ -23,7 +23,7 @@ from sumy.parsers.plaintext import PlaintextParser
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from schemas.options import Options
-from service.pipeline.run import extractive_sheet, prepare
+from service.produce import extractive_sheet, prepare
 
 _WORDS = re.compile(r"[^\W\d_][\w'-]*")
 

@@ -3,7 +3,7 @@
     python bench/load.py [../shared/polnear/dev] [--clients 200] [--seconds 60]
                          [--latency 0.3] [--failure-rate 0.01]
 
-Starts the fake LLM (bench/fake_llm.py) and the service (uvicorn, one process) on
+Starts the fake LLM (tests/support/fake_llm.py) and the service (uvicorn, one process) on
 127.0.0.1, then has --clients clients post articles for --seconds. Prints throughput,
 p50/p99 latency, errors (anything but a 200) and the service's RSS at start and end.
 The LLM cache is off, so every request reaches the fake LLM. The helpers here
@@ -92,9 +92,15 @@ def server(args: list[str], ready_url: str, env: dict[str, str] | None = None) -
 
 @contextlib.contextmanager
 def fake_llm(latency_s: float, failure_rate: float) -> Iterator[str]:
-    """Run bench/fake_llm.py on a free port; yield its OpenAI base URL."""
+    """Run tests/support/fake_llm.py on a free port; yield its OpenAI base URL."""
     port = free_port()
-    args = [str(BENCH / "fake_llm.py"), "--port", str(port), "--latency", str(latency_s)]
+    args = [
+        str(BENCH.parent / "tests" / "support" / "fake_llm.py"),
+        "--port",
+        str(port),
+        "--latency",
+        str(latency_s),
+    ]
     args += ["--failure-rate", str(failure_rate)]
     # The fake answers 405 to a GET: enough to know it is up.
     with server(args, f"http://{HOST}:{port}/v1/chat/completions"):

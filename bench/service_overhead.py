@@ -5,7 +5,7 @@
 (Issue 3 calls this bench/service.py; a file of that name in bench/ would shadow the
 `service` package for every script here run as `python bench/x.py`.)
 
-1. A fake upstream (bench/fake_llm.py) answers chat completions after 200 ms. In one
+1. A fake upstream (tests/support/fake_llm.py) answers chat completions after 200 ms. In one
    run, --clients clients post the seed article to the service (the LLM engine, cache
    off) and then to a bare FastAPI endpoint that only awaits the same fake upstream.
    Prints p50/p99 latency and throughput for both and their ratios.
@@ -19,21 +19,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared test fakes
+
 import httpx2
 import uvicorn
-from fake_llm import FakeLLM, article_lines  # this directory is on sys.path as a script
 from fastapi import FastAPI, Request
 from load import HOST, POLNEAR_DEV, SEED, Result, fake_llm, free_port, run_load, server, service
 from rich.console import Console
 from rich.table import Table
 
 from service.config import Settings
-from service.llm.call import request_draft
-from service.llm.chunking import count_tokens
-from service.pipeline.run import prepare
+from service.engines.llm.call import request_draft
+from service.engines.llm.chunking import count_tokens
+from service.pipeline.prepare import prepare
+from tests.support.fake_llm import FakeLLM, article_lines
 
 LATENCY_S = 0.2
 ARTICLES = 20

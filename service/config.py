@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
+from platformdirs import user_data_dir
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+log = logging.getLogger(__name__)
+STRONG_KEY_CHARS = 16
 
 
 class ModelPrice(BaseModel):
@@ -15,16 +23,19 @@ class ModelPrice(BaseModel):
 
     prompt: float = Field(ge=0, description="USD per 1M prompt tokens.")
     completion: float = Field(ge=0, description="USD per 1M completion tokens.")
+    cached: float | None = Field(
+        default=None, ge=0, description="USD per 1M cached prompt tokens; None: full price."
+    )
 
 
 # Matched by longest prefix of the model name, so dated variants share a price.
-# Unknown models (local servers) cost 0 and the engine warns once per sheet.
+# Unknown models (local servers) have no price: cost_usd is null and the sheet warns.
 DEFAULT_PRICES: dict[str, ModelPrice] = {
-    "gpt-4o-mini": ModelPrice(prompt=0.15, completion=0.60),
-    "gpt-4o": ModelPrice(prompt=2.50, completion=10.00),
-    "gpt-4.1-mini": ModelPrice(prompt=0.40, completion=1.60),
-    "gpt-4.1-nano": ModelPrice(prompt=0.10, completion=0.40),
-    "gpt-4.1": ModelPrice(prompt=2.00, completion=8.00),
+    "gpt-4o-mini": ModelPrice(prompt=0.15, completion=0.60, cached=0.075),
+    "gpt-4o": ModelPrice(prompt=2.50, completion=10.00, cached=1.25),
+    "gpt-4.1-mini": ModelPrice(prompt=0.40, completion=1.60, cached=0.1),
+    "gpt-4.1-nano": ModelPrice(prompt=0.10, completion=0.40, cached=0.025),
+    "gpt-4.1": ModelPrice(prompt=2.00, completion=8.00, cached=0.5),
 }
 
 
@@ -32,8 +43,9 @@ class Settings(BaseSettings):
     """Every setting Factsheet reads from the environment."""
 
     # hide_input_in_errors: a rejected value may be a secret (API keys), and errors reach logs.
+    # env_ignore_empty: FACTSHEET_LLM_BASE_URL= (empty) means unset, as in a shell.
     model_config = SettingsConfigDict(
-        env_prefix="FACTSHEET_", extra="ignore", hide_input_in_errors=True
+        env_prefix="FACTSHEET_", extra="ignore", hide_input_in_errors=True, env_ignore_empty=True
     )
 
     max_chars: int = Field(
@@ -58,7 +70,30 @@ class Settings(BaseSettings):
         default="tools", description="How the model returns JSON (llama.cpp needs tools/md_json)."
     )
     llm_timeout_s: float = Field(default=60.0, gt=0, le=600, description="Per HTTP request.")
-    llm_max_tokens: int = Field(default=2048, ge=64, le=32_768, description="Per completion.")
+    llm_max_tokens: int | None = Field(
+        default=None,
+        ge=64,
+        le=131_072,
+        description="Output tokens per completion; unset: sized to the claim cap (about "
+        "150 tokens a claim, plus the sources and summary).",
+    )
+    llm_token_field: Literal["auto", "max_completion_tokens", "max_tokens"] = Field(
+        default="auto",
+        description="Request field carrying the output budget; auto: max_completion_tokens "
+        "for api.openai.com (its newer models refuse max_tokens), max_tokens elsewhere.",
+    )
+    llm_temperature: float | None = Field(
+        default=0.0,
+        ge=0,
+        le=2,
+        description="Sampling temperature; 'none' leaves it out (models that only take 1).",
+    )
+    llm_max_calls: int = Field(
+        default=6,
+        ge=1,
+        le=100,
+        description="Most HTTP requests per article: chunks, re-asks and HTTP retries together.",
+    )
     llm_reasks: int = Field(default=1, ge=0, le=3, description="Re-asks after invalid output.")
     llm_http_retries: int = Field(
         default=2, ge=0, le=5, description="HTTP retries on connection errors, 429 and 5xx."
@@ -83,7 +118,8 @@ class Settings(BaseSettings):
 
     # Batch jobs (service/jobs): embedded SQLite + in-process worker, or Redis + workers.
     data_dir: Path = Field(
-        default=Path(".factsheet"), description="Where the embedded job store keeps its files."
+        default_factory=lambda: Path(user_data_dir("factsheet", appauthor=False)),
+        description="Job store and cache files (default: the platform's user data directory).",
     )
     redis_url: str | None = Field(
         default=None, description="redis:// URL; when set, jobs go through the Redis queue."
@@ -106,6 +142,12 @@ class Settings(BaseSettings):
     queue_sweep_s: int = Field(
         default=10, ge=1, le=600, description="How often workers look for stuck articles."
     )
+    worker_redis_wait_s: float = Field(
+        default=300.0,
+        gt=0,
+        le=86_400,
+        description="How long a worker retries an unreachable Redis before exiting non-zero.",
+    )
 
     @field_validator("llm_base_url")
     @classmethod
@@ -113,6 +155,11 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("FACTSHEET_LLM_BASE_URL must start with http:// or https://")
         return value
+
+    @field_validator("llm_temperature", mode="before")
+    @classmethod
+    def _no_temperature(cls, value: object) -> object:
+        return None if isinstance(value, str) and value.strip().lower() in {"", "none"} else value
 
     @field_validator("llm_prices")
     @classmethod
@@ -125,11 +172,24 @@ class Settings(BaseSettings):
         """True when an endpoint or an API key is set, so the LLM engine can run."""
         return self.llm_base_url is not None or self.llm_api_key is not None
 
+    @property
+    def llm_chosen(self) -> bool:
+        """True when FACTSHEET_LLM_MODEL is set: only then does engine ``auto`` use the LLM."""
+        return self.llm_configured and "llm_model" in self.model_fields_set
+
+    @property
+    def llm_host(self) -> str:
+        """Host of the LLM endpoint, for messages (never the key)."""
+        return urlsplit(self.llm_base_url or OPENAI_BASE_URL).netloc
+
     slack_signing_secret: SecretStr | None = Field(
         default=None, description="Slack app signing secret; the Slack routes are off without it."
     )
     slack_bot_token: SecretStr | None = Field(
         default=None, description="Slack bot token (xoxb-...); the Slack routes are off without it."
+    )
+    slack_timeout_s: int = Field(
+        default=10, ge=1, le=120, description="Every call to Slack (Web API, response_url), in s."
     )
 
     fetch_max_bytes: int = Field(
@@ -152,6 +212,35 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", min_length=1, description="Address `serve` binds.")
     port: int = Field(default=8000, ge=1, le=65_535, description="Port `serve` listens on.")
     deadline_s: float = Field(default=60.0, gt=0, le=3600, description="Per request (504 after).")
+    cpu_workers: int = Field(
+        default_factory=lambda: min(8, os.cpu_count() or 1),
+        ge=1,
+        le=256,
+        description="Threads the API runs CPU-bound stages in (default: the CPUs, up to 8).",
+    )
+    cpu_queue: int = Field(
+        default=32,
+        ge=0,
+        le=10_000,
+        description="CPU tasks that may wait for a thread; beyond that the API answers 503.",
+    )
+
+    # Connections (docs/operations.md): what one slow or greedy client can hold.
+    body_timeout_s: float = Field(
+        default=30.0, gt=0, le=3600, description="Whole request body must arrive in this (408)."
+    )
+    header_timeout_s: float = Field(
+        default=10.0, gt=0, le=3600, description="Request head must arrive in this, or close."
+    )
+    keep_alive_s: int = Field(
+        default=5, ge=1, le=3600, description="Idle keep-alive connections close after this."
+    )
+    max_connections: int = Field(
+        default=1000, ge=1, le=1_000_000, description="Open connections before requests get 503."
+    )
+    max_header_bytes: int = Field(
+        default=16 * 1024, ge=1024, le=1024 * 1024, description="Largest request head (400)."
+    )
 
     # Reliability (docs/operations.md): the LLM circuit breaker and the per-key rate limit.
     breaker_failures: int = Field(
@@ -180,12 +269,22 @@ class Settings(BaseSettings):
 
     @field_validator("api_keys")
     @classmethod
-    def _strong_keys(cls, value: tuple[SecretStr, ...]) -> tuple[SecretStr, ...]:
+    def _usable_keys(cls, value: tuple[SecretStr, ...]) -> tuple[SecretStr, ...]:
+        short = 0
         for key in value:
             secret = key.get_secret_value()
-            if len(secret) < 16 or not (secret.isascii() and secret.isprintable()) or " " in secret:
+            if not (secret.isascii() and secret.isprintable()) or " " in secret:
                 # The message must never quote the key: settings errors reach the logs.
-                raise ValueError("each FACTSHEET_API_KEYS entry needs 16+ ASCII chars, no spaces")
+                raise ValueError("each FACTSHEET_API_KEYS entry must be printable ASCII, no spaces")
+            short += len(secret) < STRONG_KEY_CHARS
+        if short:
+            # The README's "key1,key2" works; a short key is easy to guess, so say so.
+            log.warning(
+                "%d of the %d FACTSHEET_API_KEYS are shorter than %d characters: easy to guess",
+                short,
+                len(value),
+                STRONG_KEY_CHARS,
+            )
         return value
 
 

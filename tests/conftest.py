@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from service.config import get_settings
-from service.llm.breaker import reset_breakers
+
+pytest_plugins = ["tests.support.fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -28,7 +29,6 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
             monkeypatch.delenv(name)
     monkeypatch.setenv("FACTSHEET_DATA_DIR", str(tmp_path / "factsheet-data"))
     get_settings.cache_clear()
-    reset_breakers()  # the LLM circuit breakers are per process; each test starts closed
     yield
     get_settings.cache_clear()
 

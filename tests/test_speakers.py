@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from service.engines.extractive import draft_extractive, states_something
-from service.pipeline.claimants import resolve_claimants
+from service.engines.extractive.claimants import resolve_claimants
+from service.engines.extractive.engine import draft_extractive, states_something
+from service.engines.extractive.sources import SourceBook, split_mention
 from service.pipeline.cues import find_attributions, find_signals
 from service.pipeline.normalise import fold
 from service.pipeline.segment import segment
-from service.pipeline.sources import SourceBook, split_mention
 from service.pipeline.speakers import gender_of, referent
 from service.pipeline.types import Span
 

@@ -1,1 +1,1 @@
-"""The REST service: a thin FastAPI layer over `service.pipeline.produce`."""
+"""The REST service: a thin FastAPI layer over `service.produce`."""

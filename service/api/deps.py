@@ -14,7 +14,8 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from service.api.auth import authenticate, key_matches
 from service.api.ratelimit import RateLimiter, client_id
 from service.config import Settings
-from service.pipeline.produce import Runtime
+from service.jobs.service import Jobs
+from service.produce import Runtime
 
 # auto_error=False: a missing or malformed header must reach `authenticate`, so every
 # failure gets the same 401; these objects also document both schemes in OpenAPI.
@@ -28,14 +29,21 @@ async def app_settings(request: Request) -> Settings:
     return settings
 
 
-async def app_runtime(request: Request) -> Runtime | None:
-    """Return the app's long-lived LLM client and cache (None outside the lifespan)."""
-    runtime: Runtime | None = getattr(request.app.state, "runtime", None)
+async def app_runtime(request: Request) -> Runtime:
+    """Return the app's Runtime: HTTP client, cache, breakers, metrics and engines."""
+    runtime: Runtime = request.app.state.runtime
     return runtime
 
 
+async def app_jobs(request: Request) -> Jobs:
+    """Return the batch jobs service the app's lifespan started."""
+    jobs: Jobs = request.app.state.jobs
+    return jobs
+
+
 SettingsDep = Annotated[Settings, Depends(app_settings)]
-RuntimeDep = Annotated[Runtime | None, Depends(app_runtime)]
+RuntimeDep = Annotated[Runtime, Depends(app_runtime)]
+JobsDep = Annotated[Jobs, Depends(app_jobs)]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 ApiKeyHeaderDep = Annotated[str | None, Depends(api_key_scheme)]
 

@@ -9,11 +9,10 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from service.api.problems import BODY_TOO_LARGE, INTERNAL, INVALID_JSON, KINDS, MEDIA_TYPE, Kind
+from service.api.problems import ALL_KINDS, MEDIA_TYPE, Kind
 from service.api.problems import Problem as Problem
 
 REF = "#/components/schemas/{model}"
-ALL_KINDS: tuple[Kind, ...] = (INVALID_JSON, BODY_TOO_LARGE, INTERNAL, *KINDS.values())
 
 
 def _example(kind: Kind) -> dict[str, Any]:
@@ -55,8 +54,11 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return documented
 
 
-def install(app: FastAPI) -> None:
-    """Make the app's OpenAPI document carry the Problem schema the responses refer to."""
+def install(app: FastAPI, amend: Callable[[dict[str, Any]], None] = lambda schema: None) -> None:
+    """Make the app's OpenAPI document carry the Problem schema the responses refer to.
+
+    `amend` edits the document once it is built (what depends on the app's settings).
+    """
     build: Callable[[], dict[str, Any]] = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -67,6 +69,7 @@ def install(app: FastAPI) -> None:
             components.update(problem.pop("$defs", {}))
             components["Problem"] = problem
             _restore_examples(schema, app)
+            amend(schema)
         return schema
 
     # FastAPI's documented way to extend the generated document.

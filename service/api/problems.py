@@ -57,37 +57,39 @@ class Kind:
 
 
 INTERNAL = Kind(500, "internal", "Internal error", "The server failed; quote the request_id.")
-KINDS: dict[type[BaseException], Kind] = {
-    errors.AuthError: Kind(401, "unauthorized", "Unauthorized", "A valid API key is required."),
-    errors.InputTooLong: Kind(413, "article-too-long", "Article too long"),
-    errors.JobNotFound: Kind(404, "job-not-found", "Batch job not found"),
-    errors.InputError: Kind(422, "unusable-article", "Unusable article"),
-    # A request meets a ConfigError only when it asks for what the settings do not provide
-    # (engine=llm on a server without an LLM): the client can fix it, so 422 with the reason.
-    errors.ConfigError: Kind(422, "unavailable-option", "Option unavailable"),
-    errors.UpstreamUnavailable: Kind(
-        503, "upstream-unavailable", "LLM unavailable", "The LLM endpoint is unavailable."
-    ),
-    errors.UpstreamTimeout: Kind(504, "upstream-timeout", "LLM timeout", "The LLM timed out."),
-    errors.UpstreamBadOutput: Kind(
-        502, "upstream-bad-output", "Unusable LLM output", "The LLM returned no usable output."
-    ),
-    errors.UpstreamError: Kind(502, "upstream-error", "LLM error", "The LLM endpoint failed."),
-    errors.DeadlineExceeded: Kind(
-        504, "deadline-exceeded", "Deadline exceeded", "The request ran past its deadline."
-    ),
-    errors.RateLimited: Kind(
-        429, "rate-limited", "Too many requests", "Too many requests for this API key."
-    ),
-    RequestValidationError: Kind(422, "invalid-request", "Invalid request", "Invalid fields."),
-}
+INVALID_REQUEST = Kind(422, "invalid-request", "Invalid request", "Invalid fields.")
 INVALID_JSON = Kind(400, "invalid-json", "Malformed body")
 BODY_TOO_LARGE = Kind(413, "body-too-large", "Body too large", "The request body is too large.")
+BODY_TIMEOUT = Kind(408, "body-timeout", "Body too slow")  # detail: the deadline it missed
+
+
+def _error_kinds() -> tuple[Kind, ...]:
+    """One Kind per distinct slug of the error tree, depth first in definition order."""
+    found: dict[str, Kind] = {}
+    stack: list[type[errors.FactsheetError]] = [errors.FactsheetError]
+    while stack:
+        cls = stack.pop(0)
+        if cls is not errors.FactsheetError:
+            found.setdefault(cls.slug, Kind(cls.status, cls.slug, cls.title, cls.public_detail))
+        stack[:0] = cls.__subclasses__()
+    return tuple(found.values())
+
+
+# Every kind a response can have, for the OpenAPI document.
+ALL_KINDS: tuple[Kind, ...] = (
+    INVALID_JSON,
+    BODY_TOO_LARGE,
+    BODY_TIMEOUT,
+    INVALID_REQUEST,
+    *_error_kinds(),
+)
 
 
 def kind_of(exc: BaseException) -> Kind:
-    """Return the Kind of the nearest mapped ancestor class, else the internal error."""
-    return next((KINDS[cls] for cls in type(exc).__mro__ if cls in KINDS), INTERNAL)
+    """Return how an exception is presented: from its class (service/errors.py) or internal."""
+    if isinstance(exc, errors.FactsheetError):
+        return Kind(exc.status, exc.slug, exc.title, exc.public_detail)
+    return INTERNAL
 
 
 def problem_response(
@@ -98,7 +100,7 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
     errors: list[FieldError] | None = None,
 ) -> Response:
-    """Render one problem; 401 bodies stay constant so they reveal nothing per request."""
+    """Render one problem; a 401 says nothing of the request but its id, whatever failed."""
     constant = kind.status == 401
     request_id = getattr(request.state, "request_id", None)
     problem = Problem(
@@ -107,7 +109,7 @@ def problem_response(
         status=kind.status,
         detail=detail,
         instance=None if constant else request.url.path,
-        request_id=None if constant else request_id,
+        request_id=request_id,
         errors=errors,
     )
     body = problem.model_dump_json(exclude_none=True)
@@ -135,7 +137,7 @@ async def handle(request: Request, exc: Exception) -> Response:
     if isinstance(exc, errors.UpstreamUnavailable):
         wait = exc.retry_after if exc.retry_after is not None else DEFAULT_RETRY_AFTER_S
         headers["Retry-After"] = str(max(1, math.ceil(wait)))
-    if isinstance(exc, errors.RateLimited):
+    if isinstance(exc, errors.RateLimited | errors.StoreUnavailable | errors.Saturated):
         headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
     # Input errors carry our own messages (never the article); others get a fixed detail.
     return problem_response(request, kind, kind.detail or str(exc), headers=headers)
@@ -152,15 +154,14 @@ def _validation_problem(request: Request, exc: RequestValidationError) -> Respon
         )
     # Inputs and ctx are dropped: they can hold the whole article or unserialisable objects.
     fields = [FieldError(loc=list(e["loc"]), msg=e["msg"], type=e["type"]) for e in found]
-    return problem_response(
-        request, KINDS[RequestValidationError], "The request body is invalid.", errors=fields
-    )
+    return problem_response(request, INVALID_REQUEST, "The request body is invalid.", errors=fields)
 
 
 def _http_problem(request: Request, exc: HTTPException) -> Response:
     # Starlette raises these itself: 404, 405, 400 for an unreadable body, 413 over the limit.
     phrase = HTTPStatus(exc.status_code).phrase
-    kind = BODY_TOO_LARGE if exc.status_code == 413 else Kind(exc.status_code, None, phrase)
+    own = {413: BODY_TOO_LARGE, 408: BODY_TIMEOUT}
+    kind = own.get(exc.status_code) or Kind(exc.status_code, None, phrase)
     return problem_response(request, kind, kind.detail or exc.detail or phrase, headers=exc.headers)
 
 

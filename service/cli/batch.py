@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 from rich.console import Console
@@ -16,9 +18,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from schemas.options import Options
+from service.cli.errors import fail
+from service.cli.serve import LogChoice
+from service.cli.startup import announce_data_dir
 from service.config import get_settings
+from service.engine_choice import describe_engine
 from service.jobs.batchfile import Tally, count_input, run_batch
+from service.jobs.outputs import STDIO, check_output
 from service.jobs.queue import run_worker
+from service.observability.logs import configure_logging
 
 err = Console(stderr=True)
 
@@ -54,7 +62,11 @@ def _summary(tally: Tally, seconds: float, interrupted: bool) -> Table:
 
 
 async def _run(
-    source: Path, output: Path, options: Options, concurrency: int, tally: Tally
+    source: Path | BinaryIO,
+    output: Path | None,
+    options: Options,
+    concurrency: int,
+    tally: Tally,
 ) -> bool:
     """Run the batch under a progress bar; True when Ctrl-C (or SIGTERM) stopped it."""
     columns = (
@@ -95,26 +107,40 @@ async def _run(
 
 
 def batch(
-    source: Annotated[Path, typer.Argument(help="JSONL file, or a directory of .txt/.html.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL results; resumed.")],
+    source: Annotated[
+        str, typer.Argument(help="JSONL file, a directory of .txt/.html, or - for stdin (JSONL).")
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="JSONL records, resumed on a re-run; - for stdout (no resume)."
+        ),
+    ],
     concurrency: Annotated[
         int | None, typer.Option(min=1, max=1000, help="Articles at once (default: settings).")
     ] = None,
     engine: Annotated[BatchEngine, typer.Option(help="Engine.")] = BatchEngine.auto,
+    force: Annotated[
+        bool,
+        typer.Option(help="Replace an existing OUTPUT that is not a record file (it is lost)."),
+    ] = False,
 ) -> None:
     """Summarise many articles into JSONL; re-running resumes where it stopped."""
-    if not source.exists():
-        err.print(f"error: {source} does not exist", markup=False, highlight=False)
-        raise typer.Exit(2)
-    if not output.parent.is_dir():
-        err.print(f"error: no directory {output.parent}", markup=False, highlight=False)
-        raise typer.Exit(2)
+    if source != STDIO and not Path(source).exists():
+        raise fail(f"{source} does not exist")
+    # An output that is the input, or an unrelated file, is an UnsafeOutput: one line, exit 2.
+    if check_output(source, output, force=force):
+        os.truncate(output, 0)
     settings = get_settings()
+    announce_data_dir(settings, "batch", logged=False)
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
+    err.print(describe_engine(settings, options.engine), markup=False, highlight=False)
     tally = Tally()
     started = time.monotonic()
     width = concurrency or settings.batch_concurrency
-    interrupted = asyncio.run(_run(source, output, options, width, tally))
+    reader = sys.stdin.buffer if source == STDIO else Path(source)
+    writer = None if output == STDIO else Path(output)
+    interrupted = asyncio.run(_run(reader, writer, options, width, tally))
     err.print(_summary(tally, time.monotonic() - started, interrupted))
     if interrupted:
         raise typer.Exit(130)
@@ -126,14 +152,23 @@ def worker(
     concurrency: Annotated[
         int | None, typer.Option(min=1, max=1000, help="Articles at once (default: settings).")
     ] = None,
+    log_format: Annotated[
+        LogChoice | None,
+        typer.Option(help="json or text (default: json unless stderr is a terminal)."),
+    ] = None,
+    log_level: Annotated[str, typer.Option(help="Root log level.")] = "INFO",
 ) -> None:
     """Drain the Redis job queue (FACTSHEET_REDIS_URL) until SIGTERM."""
     settings = get_settings()
     if settings.redis_url is None:
-        err.print("error: set FACTSHEET_REDIS_URL to run a worker", markup=False, highlight=False)
-        raise typer.Exit(2)
+        raise fail("set FACTSHEET_REDIS_URL to run a worker")
     if concurrency is not None:
         settings = settings.model_copy(update={"batch_concurrency": concurrency})
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # The same log lines as `serve` (JSON with a request id field), so one pipeline reads both.
+    configure_logging(log_format.value if log_format else None, log_level.upper())
+    logging.getLogger(__name__).info("worker %s", describe_engine(settings))
     logging.getLogger("saq").setLevel(logging.WARNING)  # a line per article is noise at scale
+    announce_data_dir(settings, "worker", logged=True)
+    # Redis down for FACTSHEET_WORKER_REDIS_WAIT_S raises StoreUnavailable: one line, exit 2,
+    # and the supervisor restarts the worker.
     asyncio.run(run_worker(settings))

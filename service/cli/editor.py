@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from schemas.factsheet import FactSheet
 from schemas.options import Options
+from service.cli.engines import EngineOption, eval_run
+from service.cli.errors import fail
+from service.config import get_settings
 from service.eval.editor import (
     EditorDoc,
     PredictedClaim,
@@ -19,9 +21,7 @@ from service.eval.editor import (
     load_dir,
     score,
 )
-from service.pipeline.run import extractive_sheet, prepare
-
-err = Console(stderr=True)
+from service.produce import prepare
 
 
 def predicted_claims(sheet: FactSheet) -> list[PredictedClaim]:
@@ -42,15 +42,14 @@ def predicted_claims(sheet: FactSheet) -> list[PredictedClaim]:
     return claims
 
 
-def extractive_predictions(docs: list[EditorDoc]) -> list[list[PredictedClaim]]:
-    """Build each article's extractive sheet the way `eval polnear` does."""
+def predictions(docs: list[EditorDoc], engine: EngineOption) -> list[list[PredictedClaim]]:
+    """Build each article's sheet with the chosen engine, the way `eval polnear` does."""
     # PolNeAR articles can hold more attributions than the default cap on claims.
-    options = Options(engine="extractive", max_claims=200)
+    options = Options(engine=engine.value, max_claims=200)
+    prepared = [prepare(doc.text, kind="text", max_chars=10_000_000) for doc in docs]
     return [
-        predicted_claims(
-            extractive_sheet(prepare(doc.text, kind="text", max_chars=10_000_000), options)
-        )
-        for doc in docs
+        predicted_claims(sheet) if sheet is not None else []
+        for sheet in eval_run(prepared, options)
     ]
 
 
@@ -69,23 +68,24 @@ def eval_editor(
     errors: Annotated[
         bool, typer.Option(help="Also list matched claims whose claimant or status is wrong.")
     ] = False,
+    engine: Annotated[
+        EngineOption, typer.Option(help="Engine to score (auto: the LLM when chosen).")
+    ] = EngineOption.extractive,
 ) -> None:
     """Score claimant, status, recall, bounds and source types against editor gold."""
+    get_settings()  # every command validates the settings first (one line, exit 2)
     try:
         docs = load_dir(directory, polnear)
-    except (OSError, ValueError, KeyError) as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2) from exc
+    except (ValueError, KeyError) as exc:
+        raise fail(f"{directory}: {exc}") from exc
     if not docs:
-        err.print(f"error: no *.editor.yaml under {directory}", markup=False, highlight=False)
-        raise typer.Exit(2)
-    scores = score(docs, extractive_predictions(docs))
+        raise fail(f"no *.editor.yaml under {directory}")
+    scores = score(docs, predictions(docs, engine))
     if errors:
         print(format_errors(scores, docs))
-    print(f"Editor gold {directory} ({len(docs)} articles, extractive engine)")
+    print(f"Editor gold {directory} ({len(docs)} articles, {engine.value} engine)")
     print(format_table(scores))
     if floors is not None:
         below = check_floors(scores, floors.read_text(encoding="utf-8"))
         if below:
-            err.print("error: " + "; ".join(below), markup=False, highlight=False)
-            raise typer.Exit(1)
+            raise fail("; ".join(below), 1)

@@ -17,23 +17,25 @@ from schemas.options import Options
 from schemas.request import ArticleRequest
 from service.cli.batch import batch, worker
 from service.cli.editor import eval_editor
+from service.cli.engines import EngineOption, eval_run
+from service.cli.errors import err, fail, reports_errors
 from service.cli.render import render
 from service.cli.serve import serve
 from service.config import get_settings
-from service.errors import FactsheetError, InputError
+from service.engine_choice import describe_engine, llm_failure
+from service.errors import UpstreamError
 from service.eval.gold import article_path, check_sheet, load_gold
 from service.eval.polnear import format_table, load_split, score
-from service.pipeline.produce import build_sheet, produce
-from service.pipeline.run import extractive_sheet, prepare
+from service.pipeline.ingest import read_bounded
+from service.produce import build_sheet, prepare, produce
 
 app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score the engine on annotated data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-eval_app.command("editor")(eval_editor)
-app.command()(serve)
-app.command()(batch)
-app.command()(worker)
-err = Console(stderr=True)
+eval_app.command("editor")(reports_errors(eval_editor))
+app.command()(reports_errors(serve))
+app.command()(reports_errors(batch))
+app.command()(reports_errors(worker))
 
 
 class OutputFormat(StrEnum):
@@ -43,29 +45,16 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-class EngineOption(StrEnum):
-    """Which engine drafts the sheet."""
-
-    auto = "auto"
-    llm = "llm"
-    extractive = "extractive"
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"error: {message}", markup=False, highlight=False)
-    return typer.Exit(code)
-
-
-def _read(path: str) -> bytes:
+def _read(path: str, max_chars: int) -> bytes:
+    """The file (or stdin), read only up to what the limit can accept."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise _fail(f"cannot read {path}: {exc.strerror}") from exc
+        return read_bounded(sys.stdin.buffer, max_chars)
+    with Path(path).open("rb") as file:
+        return read_bounded(file, max_chars)
 
 
 @app.command()
+@reports_errors
 def summarise(
     path: Annotated[
         str, typer.Argument(help="Article file (text or HTML), an http(s) URL, or - for stdin.")
@@ -82,18 +71,22 @@ def summarise(
     """Print the fact sheet of one article."""
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
+    err.print(describe_engine(settings, options.engine), markup=False, highlight=False)
+    if engine is EngineOption.llm:
+        # Asked for by name: no silent extractive sheet when the model gives none.
+        settings = settings.model_copy(update={"fallback": False})
     try:
         if path.startswith(("http://", "https://")):
             # Fetched through the same SSRF-safe fetcher as the API's `url` input.
             request = ArticleRequest(url=path, title=title, options=options)
             sheet = asyncio.run(produce(request, settings))
         else:
-            prepared = prepare(_read(path), title=title, max_chars=settings.max_chars)
+            prepared = prepare(
+                _read(path, settings.max_chars), title=title, max_chars=settings.max_chars
+            )
             sheet = asyncio.run(build_sheet(prepared, options, settings))
-    except InputError as exc:
-        raise _fail(str(exc)) from exc
-    except FactsheetError as exc:
-        raise _fail(f"{type(exc).__name__}: {exc}", 1) from exc
+    except UpstreamError as exc:
+        raise fail(llm_failure(settings, exc)) from exc
     chosen = output or (OutputFormat.text if sys.stdout.isatty() else OutputFormat.json)
     if chosen is OutputFormat.json:
         sys.stdout.write(sheet.model_dump_json(indent=2) + "\n")
@@ -102,28 +95,32 @@ def summarise(
 
 
 @eval_app.command("polnear")
+@reports_errors
 def eval_polnear(
     directory: Annotated[Path, typer.Argument(help="A PolNeAR split, e.g. ../shared/polnear/dev.")],
     floors: Annotated[
         Path | None, typer.Option(help="TOML of minimum F1 per role and criterion; fail below.")
     ] = None,
+    engine: Annotated[
+        EngineOption, typer.Option(help="Engine to score (auto: the LLM when chosen).")
+    ] = EngineOption.extractive,
 ) -> None:
     """Score attributions (source, cue, content; exact and overlap) on a PolNeAR split."""
+    get_settings()  # every command validates the settings first (one line, exit 2)
     docs = load_split(directory)
     if not docs:
-        raise _fail(f"no articles under {directory}/text")
+        raise fail(f"no articles under {directory}/text")
     # PolNeAR articles can hold more attributions than the default cap on claims.
-    options = Options(engine="extractive", max_claims=200)
-    predictions = []
-    for doc in docs:
-        sheet = extractive_sheet(prepare(doc.text, kind="text", max_chars=10_000_000), options)
-        predictions.append(
-            [
-                (c.content, c.cue, c.claimant)
-                for c in sheet.claims
-                if c.cue is not None  # PolNeAR annotates attributions, not hedged article voice
-            ]
-        )
+    options = Options(engine=engine.value, max_claims=200)
+    prepared = [prepare(doc.text, kind="text", max_chars=10_000_000) for doc in docs]
+    predictions = [
+        [
+            (c.content, c.cue, c.claimant)
+            for c in (sheet.claims if sheet is not None else [])
+            if c.cue is not None  # PolNeAR annotates attributions, not hedged article voice
+        ]
+        for sheet in eval_run(prepared, options)
+    ]
     scores = score(docs, predictions)  # type: ignore[arg-type]
     print(f"PolNeAR {directory} ({len(docs)} articles)")
     print(format_table(scores))
@@ -135,24 +132,30 @@ def eval_polnear(
             if got < float(minimum):
                 below.append(f"{role} {criterion} F1 {got:.3f} < floor {minimum}")
         if below:
-            raise _fail("; ".join(below), 1)
+            raise fail("; ".join(below), 1)
 
 
 @eval_app.command("gold")
+@reports_errors
 def eval_gold(
     gold_file: Annotated[Path, typer.Argument(help="A gold YAML file.")],
     article: Annotated[
         Path | None, typer.Option(help="The article (default: from the file).")
     ] = None,
+    engine: Annotated[
+        EngineOption, typer.Option(help="Engine to check (auto: the LLM when chosen).")
+    ] = EngineOption.extractive,
 ) -> None:
     """Check the fact sheet of a gold file's article against the editor's expectations."""
+    settings = get_settings()
     gold = load_gold(gold_file)
     source = article or article_path(gold_file, gold)
-    sheet = extractive_sheet(
-        prepare(source.read_bytes(), max_chars=get_settings().max_chars), Options()
-    )
+    prepared = prepare(source.read_bytes(), max_chars=settings.max_chars)
+    sheet = eval_run([prepared], Options(engine=engine.value))[0]
+    if sheet is None:  # unreachable: _eval_run fails when the only article failed
+        raise fail("no fact sheet", 1)
     checks = check_sheet(sheet, gold)
-    table = Table(title=f"{gold_file.name} against {source}")
+    table = Table(title=f"{gold_file.name} against {source} ({sheet.engine.name})")
     for column in ("check", "id", "ok", "detail"):
         table.add_column(column)
     for check in checks:

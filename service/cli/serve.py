@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from pydantic import ValidationError
 
+from service.api.connections import uvicorn_limits
+from service.cli.startup import announce_data_dir, warn_if_open
 from service.config import get_settings
 from service.observability.logs import configure_logging
 
@@ -35,22 +36,23 @@ def serve(
     log_level: Annotated[str, typer.Option(help="Root log level.")] = "INFO",
 ) -> None:
     """Serve the REST API (POST /v1/factsheets, /healthz, /readyz, /docs)."""
-    try:
-        settings = get_settings()
-    except ValidationError as exc:
-        # Fail before binding the port; the settings error hides its inputs (secrets).
-        typer.echo(f"error: invalid settings\n{exc}", err=True)
-        raise typer.Exit(2) from exc
+    settings = get_settings()  # fails before binding the port (one line, exit 2)
     # An import string with factory=True builds the app inside the server process, from the
     # same environment, so the app sees exactly the settings validated above.
     configure_logging(log_format.value if log_format else None, log_level.upper())
+    bind = host or settings.host
+    announce_data_dir(settings, "serve", logged=True)
+    warn_if_open(settings, bind)
     uvicorn.run(
         "service.api.app:create_app",
         factory=True,
-        host=host or settings.host,
+        host=bind,
         port=port or settings.port,
         server_header=False,
         # None: uvicorn installs no handlers of its own; its records, access log included,
         # go through ours (one format, request id on every line).
         log_config=None,
+        # Connections (docs/operations.md): what one slow or greedy client can hold. The
+        # body deadline is a middleware of the app (service/api/body_deadline.py).
+        **uvicorn_limits(settings),
     )

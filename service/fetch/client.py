@@ -17,6 +17,7 @@ import httpx
 from service.config import Settings
 from service.errors import FetchFailed, FetchRefused
 from service.fetch.addresses import AllowList, IPAddress, check_addresses
+from service.fetch.decode import decoded, encoding_of, over_limit
 from service.fetch.urls import Target, parse_url
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -31,6 +32,8 @@ _ACCEPTED: dict[str, FetchedKind] = {
 _HEADERS = {
     "User-Agent": USER_AGENT,
     "Accept": "text/html, application/xhtml+xml, text/plain;q=0.9",
+    # Uncompressed, please; a server that compresses anyway is decoded under the cap.
+    "Accept-Encoding": "identity",
 }
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -97,6 +100,10 @@ async def _open(client: httpx.AsyncClient, target: Target, hosts: list[str]) -> 
             return await client.send(request, stream=True)
         except httpx.ConnectError as exc:
             failure = exc
+        except httpx.InvalidURL as exc:
+            # httpx parses a redirect's Location as the response arrives; not an HTTPError.
+            detail = f"invalid redirect from {target.url[:200]}: {exc}"
+            raise FetchRefused(f"URL refused: {detail}") from None
     raise FetchFailed(f"could not connect to {target.host}: {failure}")
 
 
@@ -112,12 +119,13 @@ async def _read(response: httpx.Response, url: str, final_url: str, limit: int) 
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchFailed(f"the page is {declared} bytes, over the limit of {limit} bytes")
+    coding = encoding_of(response.headers.get("content-encoding", ""))
     body = bytearray()
-    # Counted after decompression, so a small gzip bomb stops at the cap too.
-    async for chunk in response.aiter_bytes():
+    # Raw bytes, decoded here with an output cap: httpx would inflate a whole read at once.
+    async for chunk in decoded(response.aiter_raw(), coding, limit):
         body.extend(chunk)
         if len(body) > limit:
-            raise FetchFailed(f"the page is over the limit of {limit} bytes")
+            raise over_limit(limit)
     charset = response.charset_encoding
     try:
         charset = codecs.lookup(charset).name if charset else None
@@ -174,5 +182,8 @@ async def fetch_url(
             return await _follow(url, settings, resolver or system_resolver, allow)
     except (TimeoutError, httpx.TimeoutException):
         raise FetchFailed(f"could not fetch {url[:200]}: timed out after {timeout:g} s") from None
-    except httpx.HTTPError as exc:
+    except httpx.InvalidURL as exc:
+        # Not an httpx.HTTPError: a URL (or redirect) httpx cannot even build a request for.
+        raise FetchRefused(f"URL refused: {exc}") from None
+    except (httpx.HTTPError, httpx.StreamError) as exc:
         raise FetchFailed(f"could not fetch {url[:200]}: {type(exc).__name__}: {exc}") from None

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx2
 
@@ -15,7 +16,7 @@ from schemas.options import Options
 from service.config import Settings
 from service.jobs.records import BadLine, Item, dedupe, parse_line, record_head
 from service.jobs.work import Outcome, summarise_item
-from service.pipeline.produce import Runtime
+from service.produce import Runtime
 
 SUFFIXES = {".txt": "text", ".htm": "html", ".html": "html"}
 
@@ -43,7 +44,8 @@ class Tally:
             self.llm_calls += outcome.usage.llm_calls
             self.prompt_tokens += outcome.usage.prompt_tokens
             self.completion_tokens += outcome.usage.completion_tokens
-            self.cost_usd += outcome.usage.cost_usd
+            # An unpriced model's cost is unknown (null); the total counts what is known.
+            self.cost_usd += outcome.usage.cost_usd or 0.0
 
 
 def repair_output(path: Path, tally: Tally) -> set[str]:
@@ -75,20 +77,32 @@ def _read_file(number: int, path: Path) -> tuple[int, Item | BadLine]:
     return number, Item.model_validate({"id": path.name, kind: content})
 
 
-def read_input(path: Path) -> Iterator[tuple[int, Item | BadLine]]:
-    """(line number, article or bad line) per JSONL line, or (file number, article) per file."""
+def _read_lines(lines: BinaryIO) -> Iterator[tuple[int, Item | BadLine]]:
+    for number, raw in enumerate(lines, start=1):
+        if raw.strip():
+            yield number, parse_line(raw, number)
+
+
+def read_input(path: Path | BinaryIO) -> Iterator[tuple[int, Item | BadLine]]:
+    """(line number, article or bad line) per JSONL line, or (file number, article) per file.
+
+    ``path`` may also be an open binary stream of JSONL (stdin).
+    """
+    if not isinstance(path, Path):
+        yield from _read_lines(path)
+        return
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
         yield from (_read_file(n, p) for n, p in enumerate(files, start=1))
         return
     with path.open("rb") as lines:  # streamed: a million lines never sit in memory
-        for number, raw in enumerate(lines, start=1):
-            if raw.strip():
-                yield number, parse_line(raw, number)
+        yield from _read_lines(lines)
 
 
-def count_input(path: Path) -> int:
-    """How many articles INPUT holds (for the progress bar's ETA)."""
+def count_input(path: Path | BinaryIO) -> int | None:
+    """How many articles INPUT holds (for the progress bar's ETA); None for a stream."""
+    if not isinstance(path, Path):
+        return None
     if path.is_dir():
         return sum(1 for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
     with path.open("rb") as lines:
@@ -103,8 +117,8 @@ def _append(fd: int, record: bytes) -> None:
 
 
 async def run_batch(
-    source: Path,
-    output: Path,
+    source: Path | BinaryIO,
+    output: Path | None,
     *,
     options: Options,
     settings: Settings,
@@ -112,13 +126,33 @@ async def run_batch(
     tally: Tally,
     progress: Callable[[Tally], None],
 ) -> None:
-    """Summarise every article of source not yet in output; cancel it to stop cleanly."""
-    done = repair_output(output, tally)
+    """Summarise every article of source not yet in output; cancel it to stop cleanly.
+
+    ``output`` None writes the records to stdout, with no resume.
+    """
+    done = repair_output(output, tally) if output is not None else set()
     queue: asyncio.Queue[Item | None] = asyncio.Queue(maxsize=concurrency * 2)
-    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    if output is None:
+        fd = os.dup(1)  # closed below like a file's, leaving stdout itself open
+    else:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+
+    async def entries() -> AsyncIterator[Item | BadLine]:
+        found = dedupe(read_input(source), set())
+        if isinstance(source, Path):
+            for entry in found:
+                yield entry
+            return
+
+        # A pipe may wait for its writer: read it off the event loop, so work goes on.
+        def step() -> Item | BadLine | None:
+            return next(found, None)
+
+        while (piped := await asyncio.to_thread(step)) is not None:
+            yield piped
 
     async def feed() -> None:
-        for entry in dedupe(read_input(source), set()):
+        async for entry in entries():
             if entry.id in done:
                 tally.skipped += 1
                 progress(tally)

@@ -6,12 +6,10 @@ import asyncio
 import contextlib
 import logging
 
-import httpx2
-
 from service.config import Settings
 from service.jobs.sqlite_store import SqliteStore
 from service.jobs.work import run_article
-from service.pipeline.produce import Runtime
+from service.produce import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +17,9 @@ log = logging.getLogger(__name__)
 class EmbeddedWorker:
     """Polls the store for articles without a result and runs them, bounded by a semaphore."""
 
-    def __init__(self, store: SqliteStore, settings: Settings, idle_s: float = 1.0) -> None:
+    def __init__(
+        self, store: SqliteStore, settings: Settings, runtime: Runtime, idle_s: float = 1.0
+    ) -> None:
         self._store = store
         self._settings = settings
         self._idle_s = idle_s
@@ -27,14 +27,11 @@ class EmbeddedWorker:
         self._slots = asyncio.Semaphore(settings.batch_concurrency)
         self._running: dict[tuple[str, str], asyncio.Task[None]] = {}
         self._loop: asyncio.Task[None] | None = None
-        # One LLM HTTP client for the worker's life: pooled connections, not one per article.
-        self._http: httpx2.AsyncClient | None = None
-        self._runtime: Runtime | None = None
+        # The app's Runtime: its pooled HTTP client, breakers, cache and metrics.
+        self._runtime = runtime
 
     def start(self) -> None:
         """Start the polling loop; articles left pending by a restart are picked up first."""
-        self._http = httpx2.AsyncClient()
-        self._runtime = Runtime(http=self._http)
         self._loop = asyncio.create_task(self._run())
 
     def wake(self) -> None:
@@ -49,8 +46,6 @@ class EmbeddedWorker:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        if self._http is not None:
-            await self._http.aclose()
 
     async def _run(self) -> None:
         limit = self._settings.batch_concurrency * 2

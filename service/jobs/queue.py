@@ -13,11 +13,13 @@ from redis.asyncio import Redis
 from saq import Job, Queue, Worker
 from saq.queue.redis import RedisQueue
 from saq.types import Context, PartialTimersDict
+from saq.utils import cancel_tasks
 
 from service.config import Settings
+from service.jobs.reconnect import UNREACHABLE, QuietOutage, until_unreachable, wait_for_redis
 from service.jobs.redis_store import RedisStore
 from service.jobs.work import run_article
-from service.pipeline.produce import Runtime
+from service.produce import Runtime
 
 log = logging.getLogger(__name__)
 TASK = "summarise_article"
@@ -68,6 +70,21 @@ async def _beat(job: Job, every: float) -> None:
         await job.update()
 
 
+class _Worker(Worker[Context]):
+    """saq's worker, without a false warning when it stops idle."""
+
+    async def stop(self) -> None:
+        """Stop; when no article runs, end the upkeep loops and dequeue waits quietly."""
+        # saq waits 0 s for *every* task, its own timers and idle dequeues included, so
+        # each SIGTERM logged "Some tasks did not finish" even with nothing to finish.
+        self.event.set()  # no new dequeue starts from here on
+        if not self.job_task_contexts:
+            idle = list(self.tasks)
+            self.tasks.clear()
+            await cancel_tasks(idle, timeout=5)
+        await super().stop()
+
+
 # On SIGTERM saq cancels running articles and puts them back on the queue at once.
 def make_worker(
     settings: Settings, queue: Queue, store: RedisStore, runtime: Runtime | None = None
@@ -83,7 +100,7 @@ def make_worker(
             with contextlib.suppress(asyncio.CancelledError):
                 await beat
 
-    return Worker(
+    return _Worker(
         queue,
         functions=[(TASK, summarise_article)],
         concurrency=settings.batch_concurrency,
@@ -93,18 +110,47 @@ def make_worker(
 
 
 async def run_worker(settings: Settings) -> None:
-    """Drain the queue until SIGINT or SIGTERM."""
+    """Drain the queue until SIGINT or SIGTERM; raise StoreUnavailable when Redis stays down.
+
+    Redis going away stops the SAQ worker (its articles go back to the queue through the
+    heartbeat sweep) and the process waits for Redis with backoff, one log line per retry.
+    """
     if settings.redis_url is None:
         raise ValueError("FACTSHEET_REDIS_URL is not set")
-    queue = make_queue(settings)
+    logging.getLogger("saq").addFilter(QuietOutage())
     store = RedisStore.from_url(settings.redis_url, settings.redis_prefix)
-    await queue.connect()
     # One LLM HTTP client per worker process: pooled connections, not one per article.
     http = httpx2.AsyncClient()
     try:
-        log.info("worker draining queue %r", settings.redis_prefix)
-        await make_worker(settings, queue, store, Runtime(http=http)).start()
+        while True:
+            await wait_for_redis(store.ping, settings.worker_redis_wait_s)
+            if await _drain(settings, store, Runtime(http=http)):
+                return
     finally:
         await http.aclose()
-        await queue.disconnect()
         await store.close()
+
+
+async def _drain(settings: Settings, store: RedisStore, runtime: Runtime) -> bool:
+    """Run a SAQ worker until it stops (True) or Redis stops answering (False)."""
+    queue = make_queue(settings)
+    await queue.connect()
+    worker = make_worker(settings, queue, store, runtime)
+    log.info("worker draining queue %r", settings.redis_prefix)
+    running = asyncio.create_task(worker.start())
+    watching = asyncio.create_task(until_unreachable(store.ping))
+    try:
+        await asyncio.wait({running, watching}, return_when=asyncio.FIRST_COMPLETED)
+        if running.done():
+            running.result()
+            return True
+        await worker.stop()
+        with contextlib.suppress(Exception):
+            await running
+        return False
+    finally:
+        watching.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watching
+        with contextlib.suppress(*UNREACHABLE):
+            await queue.disconnect()

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from schemas.factsheet import FactSheet
 from schemas.options import Options
 from schemas.request import ArticleRequest
+from service.errors import BadInputLine
 
 
 class Item(BaseModel):
@@ -47,7 +48,7 @@ class BadLine:
 
     def record(self) -> bytes:
         """The error record of this line."""
-        return error_record(self.id, "BadInputLine", f"line {self.line}: {self.message}")
+        return error_record(self.id, BadInputLine.slug, f"line {self.line}: {self.message}")
 
 
 def _explain(exc: ValidationError) -> str:

@@ -122,6 +122,10 @@ class RedisStore:
         """Remove every key of a job (tests and retention)."""
         await self._redis.delete(*self._keys(job_id))
 
+    async def ping(self) -> None:
+        """Raise a redis or OS error when the server does not answer."""
+        await self._redis.ping()
+
     async def close(self) -> None:
         """Close the connection pool."""
         await self._redis.aclose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Sequence
 
@@ -11,17 +13,20 @@ from schemas.options import Options
 from service.config import Settings
 from service.jobs.embedded import EmbeddedWorker
 from service.jobs.queue import enqueue, make_queue
+from service.jobs.reconnect import PING_TIMEOUT_S, UNREACHABLE, store_errors
 from service.jobs.records import BadLine, Item
 from service.jobs.redis_store import RedisStore
 from service.jobs.sqlite_store import SqliteStore
 from service.jobs.store import JobStatus, JobStore
+from service.produce import Runtime
 
 
 class Jobs:
     """Submit, inspect and cancel batch jobs; embedded (SQLite) or Redis per the settings."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, runtime: Runtime) -> None:
         self.settings = settings
+        self.runtime = runtime
         self._store: JobStore | None = None
         self._queue: Queue | None = None
         self._worker: EmbeddedWorker | None = None
@@ -43,31 +48,47 @@ class Jobs:
         else:
             sqlite = SqliteStore(self.settings.data_dir / "jobs.sqlite3")
             self._store = sqlite
-            self._worker = EmbeddedWorker(sqlite, self.settings)
+            self._worker = EmbeddedWorker(sqlite, self.settings, self.runtime)
             self._worker.start()
 
     async def stop(self) -> None:
         """Stop the in-process worker and close connections."""
         if self._worker is not None:
             await self._worker.stop()
-        if self._queue is not None:
-            await self._queue.disconnect()
-        if self._store is not None:
-            await self._store.close()
+        # A store that went away cannot be closed cleanly; shutting down must not fail for it.
+        with contextlib.suppress(*UNREACHABLE):
+            if self._queue is not None:
+                await self._queue.disconnect()
+        with contextlib.suppress(*UNREACHABLE):
+            if self._store is not None:
+                await self._store.close()
 
     async def submit(self, entries: Sequence[Item | BadLine], options: Options) -> JobStatus:
         """Store a new job and hand its articles to the workers."""
         job_id = uuid.uuid4().hex
-        article_ids = await self.store.create(job_id, entries, options)
-        if self._queue is not None:
-            await enqueue(self._queue, self.settings, job_id, article_ids)
-        if self._worker is not None:
-            self._worker.wake()
-        return await self.store.status(job_id)
+        with store_errors():
+            article_ids = await self.store.create(job_id, entries, options)
+            if self._queue is not None:
+                await enqueue(self._queue, self.settings, job_id, article_ids)
+            if self._worker is not None:
+                self._worker.wake()
+            return await self.store.status(job_id)
 
     async def status(self, job_id: str) -> JobStatus:
-        """The job's status; raises JobNotFound."""
-        return await self.store.status(job_id)
+        """The job's status; raises JobNotFound (StoreUnavailable when the store is down)."""
+        with store_errors():
+            return await self.store.status(job_id)
+
+    async def ping(self) -> bool:
+        """True when the store answers within PING_TIMEOUT_S (always, for the SQLite file)."""
+        if not isinstance(self._store, RedisStore):
+            return self._store is not None
+        try:
+            async with asyncio.timeout(PING_TIMEOUT_S):
+                await self._store.ping()
+        except UNREACHABLE:
+            return False
+        return True
 
     def results(self, job_id: str) -> AsyncIterator[bytes]:
         """The job's result lines so far."""
@@ -76,11 +97,13 @@ class Jobs:
     async def depth(self) -> int:
         """Articles queued or running: the batch queue depth /metrics reports."""
         if self._queue is not None:
-            return await self._queue.count("incomplete")
+            with store_errors():
+                return await self._queue.count("incomplete")
         if isinstance(self._store, SqliteStore):
             return await self._store.pending_count()
         return 0
 
     async def cancel(self, job_id: str) -> JobStatus:
         """Cancel the job's remaining articles; raises JobNotFound."""
-        return await self.store.cancel(job_id)
+        with store_errors():
+            return await self.store.cancel(job_id)

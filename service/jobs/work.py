@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import service.pipeline.produce as pipeline
+import service.produce as pipeline
 from schemas.factsheet import Usage
 from schemas.options import Options
 from service.config import Settings
@@ -30,13 +30,12 @@ async def summarise_item(
 ) -> Outcome:
     """Run the pipeline on one article; any failure becomes an error record, never a raise."""
     try:
-        # Looked up on the module at call time, so tests and the bench can swap the engine.
         sheet = await pipeline.produce(item.request(options), settings, runtime=runtime)
     except FactsheetError as exc:
-        return Outcome(error_record(item.id, type(exc).__name__, str(exc)), ok=False)
+        return Outcome(error_record(item.id, exc.slug, str(exc)), ok=False)
     except Exception as exc:  # one broken article must not stop a batch of a million
         log.exception("article %r failed", item.id)
-        return Outcome(error_record(item.id, "InternalError", repr(exc)), ok=False)
+        return Outcome(error_record(item.id, "internal", repr(exc)), ok=False)
     return Outcome(ok_record(item.id, sheet), ok=True, usage=sheet.usage)
 
 

@@ -24,8 +24,16 @@ from schemas.factsheet import (
 from service.errors import GroundingError
 from service.pipeline.explain import explain
 from service.pipeline.links import link_claims
-from service.pipeline.types import GroundedDraft, Ingested, Sentence, SentenceSignals, Span
-from service.pipeline.verify import unconfirmed_from, verify_claim
+from service.pipeline.types import (
+    DraftClaim,
+    DraftSource,
+    GroundedDraft,
+    Ingested,
+    Sentence,
+    SentenceSignals,
+    Span,
+)
+from service.pipeline.verify import Verdict, unconfirmed_from, verify_claim
 
 
 def sheet_id(norm: str, options: Mapping[str, object]) -> str:
@@ -69,36 +77,70 @@ def assemble(
         for index in (item.source_index, *item.other_source_indices):
             if index is not None:
                 claim_ids[index].append(claim_id)
-        claimant = None
-        if item.source is not None and item.source_index is not None:
-            span = _span(text, item.source)
-            claimant = Claimant(source_id=f"src{item.source_index + 1}", **span.model_dump())
-        claims.append(
-            Claim(
-                id=claim_id,
-                statement=item.statement,
-                content=_span(text, item.content),
-                claimant=claimant,
-                cue=_span(text, item.cue) if item.cue is not None else None,
-                evidence=[
-                    Evidence(sentence_id=sid, **_span(text, _as_span(by_id[sid])).model_dump())
-                    for sid in item.sentence_ids
-                ],
-                status=verdict.status,
-                reasons=list(verdict.reasons),
-            )
-        )
+        claims.append(_claim(text, claim_id, item, verdict, by_id))
         if verdict.status in ("unverified", "disputed"):
-            name = draft.sources[item.source_index].name if item.source_index is not None else None
-            unverified.append(
-                UnverifiedItem(
-                    claim_id=claim_id,
-                    status="disputed" if verdict.status == "disputed" else "unverified",
-                    reasons=list(verdict.reasons),
-                    explanation=explain(verdict.reasons, name, verdict.words),
-                )
-            )
-    sources = [
+            unverified.append(_unverified_item(claim_id, item, verdict, draft.sources))
+    all_warnings = [*warnings, *draft.warnings]
+    if not claims:
+        all_warnings.append("No claims or attributions were found in the article.")
+    return FactSheet(
+        id=sheet_id(ingested.norm, options),
+        engine=engine,
+        article=_article(ingested, language),
+        summary=[
+            SummarySentence(text=s.text, support=[i for i in s.support if i in by_id])
+            for s in draft.summary
+            if any(i in by_id for i in s.support)
+        ],
+        claims=claims,
+        sources=_sources(text, draft.sources, claim_ids),
+        unverified=unverified,
+        notes=_notes(text, sentences, signals),
+        warnings=all_warnings,
+        usage=usage or Usage(),
+    )
+
+
+def _claim(
+    text: str, claim_id: str, item: DraftClaim, verdict: Verdict, by_id: Mapping[str, Sentence]
+) -> Claim:
+    """One claim of the contract, every span checked against the text."""
+    claimant = None
+    if item.source is not None and item.source_index is not None:
+        span = _span(text, item.source)
+        claimant = Claimant(source_id=f"src{item.source_index + 1}", **span.model_dump())
+    return Claim(
+        id=claim_id,
+        statement=item.statement,
+        content=_span(text, item.content),
+        claimant=claimant,
+        cue=_span(text, item.cue) if item.cue is not None else None,
+        evidence=[
+            Evidence(sentence_id=sid, **_span(text, _as_span(by_id[sid])).model_dump())
+            for sid in item.sentence_ids
+        ],
+        status=verdict.status,
+        reasons=list(verdict.reasons),
+    )
+
+
+def _unverified_item(
+    claim_id: str, item: DraftClaim, verdict: Verdict, sources: Sequence[DraftSource]
+) -> UnverifiedItem:
+    """The unverified section's entry of a claim, with its one-line explanation."""
+    name = sources[item.source_index].name if item.source_index is not None else None
+    return UnverifiedItem(
+        claim_id=claim_id,
+        status="disputed" if verdict.status == "disputed" else "unverified",
+        reasons=list(verdict.reasons),
+        explanation=explain(verdict.reasons, name, verdict.words),
+    )
+
+
+def _sources(
+    text: str, sources: Sequence[DraftSource], claim_ids: Mapping[int, list[str]]
+) -> list[Source]:
+    return [
         Source(
             id=f"src{i + 1}",
             name=s.name,
@@ -107,40 +149,32 @@ def assemble(
             mentions=[_span(text, m) for m in s.mentions],
             claim_ids=claim_ids[i],
         )
-        for i, s in enumerate(draft.sources)
+        for i, s in enumerate(sources)
     ]
-    notes = [
+
+
+def _notes(
+    text: str, sentences: Sequence[Sentence], signals: Mapping[str, SentenceSignals]
+) -> list[Note]:
+    """A no_confirmation note for each sentence that says nothing is confirmed."""
+    return [
         Note(kind="no_confirmation", **_span(text, _as_span(s)).model_dump())
         for s in sentences
         if s.id in signals and signals[s.id].no_confirmation
     ]
-    all_warnings = [*warnings, *draft.warnings]
-    if not claims:
-        all_warnings.append("No claims or attributions were found in the article.")
-    return FactSheet(
-        id=sheet_id(ingested.norm, options),
-        engine=engine,
-        article=ArticleInfo(
-            title=ingested.title,
-            language=language,
-            chars=len(text),
-            text=text,
-            removed=[
-                Removed(kind=d.kind, **_span(text, Span(d.start, d.end, d.text)).model_dump())
-                for d in ingested.removed
-            ],
-        ),
-        summary=[
-            SummarySentence(text=s.text, support=[i for i in s.support if i in by_id])
-            for s in draft.summary
-            if any(i in by_id for i in s.support)
+
+
+def _article(ingested: Ingested, language: str) -> ArticleInfo:
+    text = ingested.text
+    return ArticleInfo(
+        title=ingested.title,
+        language=language,
+        chars=len(text),
+        text=text,
+        removed=[
+            Removed(kind=d.kind, **_span(text, Span(d.start, d.end, d.text)).model_dump())
+            for d in ingested.removed
         ],
-        claims=claims,
-        sources=sources,
-        unverified=unverified,
-        notes=notes,
-        warnings=all_warnings,
-        usage=usage or Usage(),
     )
 
 

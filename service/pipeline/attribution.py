@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from service.pipeline import lexicon as lx
 from service.pipeline import quotes as q
@@ -398,6 +399,50 @@ def _untangle(text: str, here: list[Attribution]) -> list[Attribution]:
     return out
 
 
+# Bounds that keep the cue stage linear in the article length (docs/reliability.md): a
+# sentence longer than LONG_SENTENCE is seen by each cue through a window of WINDOW
+# characters either side of it, and at most MAX_CUES cues are analysed per sentence
+# (PolNeAR's busiest sentence has 5). Ordinary sentences are untouched by either.
+LONG_SENTENCE = 2000
+WINDOW = 600
+MAX_CUES = 40
+
+
+class _Windowed(Sequence[Sentence]):
+    """The sentences, with sentence ``i`` narrowed to the window around one cue."""
+
+    def __init__(self, sents: Sequence[Sentence], i: int, window: Sentence) -> None:
+        self._sents, self._i, self._window = sents, i, window
+
+    def __len__(self) -> int:
+        return len(self._sents)
+
+    @overload
+    def __getitem__(self, k: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[Sentence]: ...
+    def __getitem__(self, k: int | slice) -> Sentence | Sequence[Sentence]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        return self._window if k in (self._i, self._i - len(self._sents)) else self._sents[k]
+
+
+def _around(
+    text: str, norm: str, sents: Sequence[Sentence], i: int, cue: tuple[int, int]
+) -> Sequence[Sentence]:
+    """``sents`` as the cue should see them: a long sentence cut to a window at word breaks."""
+    s = sents[i]
+    if s.end - s.start <= LONG_SENTENCE:
+        return sents
+    start, end = max(s.start, cue[0] - WINDOW), min(s.end, cue[1] + WINDOW)
+    # Cut at spaces so no word is split (a window without one keeps its raw edge).
+    if start > s.start and (space := norm.find(" ", start, cue[0])) >= 0:
+        start = space + 1
+    if end < s.end and (space := norm.rfind(" ", cue[1], end)) >= 0:
+        end = space
+    return _Windowed(sents, i, Sentence(s.id, start, end, text[start:end]))
+
+
 def _not_a_cue(norm: str, start: int, end: int) -> bool:
     """A cue word used otherwise: "better-than-expected", "think tank", "appeared in print",
     "adding to his wins", "claimed victory"."""
@@ -416,12 +461,19 @@ def _not_a_cue(norm: str, start: int, end: int) -> bool:
 def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Attributions found by cue verbs and phrases, in reading order."""
     out = []
+    para, scanned, marks = -1, 0, q.QuoteMarks(norm, 0, 0)
     for i, s in enumerate(sentences):
         here: list[Attribution] = []
         lo = s.start
-        para = norm.rfind("\n", 0, s.start) + 1
+        # The paragraph start: a newline since the previous sentence starts a new one (each
+        # character is looked at once over the whole loop).
+        start = norm.rfind("\n", scanned, s.start) + 1 or max(para, 0)
+        scanned = s.start
+        if start != para:
+            para, marks = start, q.QuoteMarks(norm, start, _paragraph_end(norm, start))
         if (h := _headline(text, norm, sentences, i)) is not None:
             here.append(h)
+        analysed = 0
         for m in lx.VERB.finditer(norm, s.start, s.end):
             verb, particle = m.group("verb"), m.group("particle")
             # PolNeAR keeps "in a statement" in the cue (40 of 61 in train).
@@ -434,7 +486,7 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
             # A cue inside a quotation is the quoted speaker's words, not a new relation.
             if (
                 _not_a_cue(norm, m.start(), m.end("verb"))
-                or q.quote_open(norm, para, m.start())
+                or marks.open_at(m.start())
                 or lx.NOUN_BEFORE.search(norm, max(s.start, m.start() - 8), m.start())
                 or (
                     verb == "called"
@@ -442,19 +494,29 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 )
             ):
                 continue
+            analysed += 1
+            if analysed > MAX_CUES:
+                break
             mods = lx.MODS.search(norm, max(lo, m.start() - 40), m.start())
             cue = (mods.start() if mods else m.start(), end)
+            seen = _around(text, norm, sentences, i, cue)
+            low = max(lo, seen[i].start)
             a = None
             if not keep and particle in lx.TOPIC:
                 # "X complained about Y" keeps "about"; '"...," X said of Y' does not.
-                a = _one(text, norm, sentences, i, (cue[0], m.end()), lo)
+                a = _one(text, norm, seen, i, (cue[0], m.end()), low)
                 a = a if a is not None and a.content.start > cue[0] else None
-            a = a or _one(text, norm, sentences, i, cue, lo)
+            a = a or _one(text, norm, seen, i, cue, low)
             if a is not None:
                 here.append(_carry_speaker(norm, s, cue, a, here))
             lo = end
         out.extend(_one_per_claim(_untangle(text, here)))
     return q.outermost(out)
+
+
+def _paragraph_end(norm: str, start: int) -> int:
+    end = norm.find("\n", start)
+    return len(norm) if end < 0 else end
 
 
 def _carry_speaker(

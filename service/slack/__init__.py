@@ -1,5 +1,1 @@
-"""Slack interface: the /factsheet command and message shortcut, served at POST /slack/events."""
-
-from service.slack.router import slack_router
-
-__all__ = ["slack_router"]
+"""Slack interface: the /factsheet command and message shortcut (routes in api/routes/slack.py)."""

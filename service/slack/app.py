@@ -19,8 +19,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from schemas.request import ArticleRequest
 from service.config import Settings
-from service.errors import ConfigError, InputError
-from service.pipeline.produce import produce
+from service.deadline import within
+from service.errors import ConfigError, DeadlineExceeded, InputError
+from service.observability.logs import REQUEST_ID
+from service.produce import Runtime, produce
 from service.slack.blocks import sheet_message
 from service.slack.guard import ReplayGuard, dedupe_middleware
 from service.slack.http import SlackHttp
@@ -50,10 +52,16 @@ def _secret(value: SecretStr | None, name: str) -> str:
     return value.get_secret_value()
 
 
-async def _build(request: ArticleRequest, settings: Settings, request_id: str) -> dict[str, Any]:
+async def _build(
+    request: ArticleRequest, settings: Settings, runtime: Runtime, request_id: str
+) -> dict[str, Any]:
     """Run the pipeline and return the sheet's message; errors are logged with the request id."""
     try:
-        sheet = await produce(request, settings)
+        # The HTTP deadline applies here too: Bolt runs this after the ack, outside the route.
+        sheet = await within(produce(request, settings, runtime=runtime), settings.deadline_s)
+    except DeadlineExceeded as error:
+        log.warning("slack request %s: %s", request_id, error)
+        raise
     except InputError as error:
         # The user's input, not our fault: one line, no traceback.
         log.info("slack request %s: input refused: %s", request_id, error)
@@ -64,7 +72,7 @@ async def _build(request: ArticleRequest, settings: Settings, request_id: str) -
     return sheet_message(sheet)
 
 
-def build_app(settings: Settings, http: SlackHttp) -> AsyncApp:
+def build_app(settings: Settings, http: SlackHttp, runtime: Runtime) -> AsyncApp:
     """Build the Bolt app from the Slack settings; it never calls slack.com to authorize."""
     token = _secret(settings.slack_bot_token, "slack_bot_token")
 
@@ -90,11 +98,11 @@ def build_app(settings: Settings, http: SlackHttp) -> AsyncApp:
         text = command.get("text", "")
         if is_help(text):
             return
-        request_id = new_request_id()
+        request_id = _request_id()
         try:
-            message = await _build(command_request(text), settings, request_id)
+            message = await _build(command_request(text), settings, runtime, request_id)
         except Exception as error:
-            await _tell(http, respond, failure_text(error, request_id))
+            await _tell(http, respond, failure_text(error, request_id), request_id)
             return
         await _post(http, respond, request_id, response_type="in_channel", **message)
 
@@ -105,16 +113,16 @@ def build_app(settings: Settings, http: SlackHttp) -> AsyncApp:
         body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
         message = body.get("message") or {}
+        request_id = _request_id()
         if not (message.get("text") or "").strip():
-            await _tell(http, respond, NO_TEXT)
+            await _tell(http, respond, NO_TEXT, request_id)
             return
         # A shortcut's ack shows nothing, so say (to the user only) that work has started.
-        await _tell(http, respond, WORKING)
-        request_id = new_request_id()
+        await _tell(http, respond, WORKING, request_id)
         try:
-            reply = await _build(message_request(message["text"]), settings, request_id)
+            reply = await _build(message_request(message["text"]), settings, runtime, request_id)
         except Exception as error:
-            await _tell(http, respond, failure_text(error, request_id))
+            await _tell(http, respond, failure_text(error, request_id), request_id)
             return
         channel = str((body.get("channel") or {}).get("id", ""))
         thread = message.get("thread_ts") or message.get("ts")
@@ -125,21 +133,26 @@ def build_app(settings: Settings, http: SlackHttp) -> AsyncApp:
             log.warning("slack request %s: chat.postMessage failed: %r", request_id, error)
             code = error.response.get("error") if isinstance(error, SlackApiError) else None
             text = NOT_IN_CHANNEL if code == "not_in_channel" else failure_text(error, request_id)
-            await _tell(http, respond, text)
+            await _tell(http, respond, text, request_id)
 
     app.command(COMMAND)(ack=ack_command, lazy=[run_command])
     app.message_shortcut(SHORTCUT_CALLBACK_ID)(ack=ack_shortcut, lazy=[run_shortcut])
     return app
 
 
-async def _tell(http: SlackHttp, respond: AsyncRespond, text: str) -> None:
+def _request_id() -> str:
+    """The HTTP request's id (the lazy task inherits its context), set for every log line."""
+    request_id = REQUEST_ID.get() or new_request_id()
+    REQUEST_ID.set(request_id)
+    return request_id
+
+
+async def _tell(http: SlackHttp, respond: AsyncRespond, text: str, request_id: str) -> None:
     """Send a short ephemeral message to the user who asked; never raise."""
-    await _post(http, respond, None, text=text, response_type="ephemeral")
+    await _post(http, respond, request_id, text=text, response_type="ephemeral")
 
 
-async def _post(
-    http: SlackHttp, respond: AsyncRespond, request_id: str | None, **message: Any
-) -> None:
+async def _post(http: SlackHttp, respond: AsyncRespond, request_id: str, **message: Any) -> None:
     """POST to response_url; a failure here can only be logged, as there is no other channel."""
     try:
         await http.reply(respond, **message)

@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 SLACK_API = "https://slack.com/api/"
 # Slack's response_url hosts (commercial and GovSlack).
@@ -30,7 +31,7 @@ class SlackHttp:
 
     api_base_url: str = SLACK_API
     response_url_prefixes: tuple[str, ...] = SLACK_HOOKS
-    timeout_s: int = 10
+    timeout_s: int = 10  # FACTSHEET_SLACK_TIMEOUT_S: one timeout for every call to Slack
 
     def web_client(self) -> AsyncWebClient:
         """Return the app's Web API client; Bolt copies its base_url into per-request clients."""
@@ -46,9 +47,13 @@ class SlackHttp:
         The payload is signed, so the URL is Slack's; the check still keeps a leaked signing
         secret from turning the bot into a request forwarder (SSRF).
         """
-        if not self.allows(respond.response_url):
+        if not self.allows(respond.response_url) or respond.response_url is None:
             raise ResponseUrlRefused(f"response_url refused: {respond.response_url!r}")
-        response = await respond(**message)
+        # Our own client rather than respond(): Bolt's has a fixed 30 s timeout.
+        client = AsyncWebhookClient(
+            url=respond.response_url, timeout=self.timeout_s, proxy=respond.proxy, ssl=respond.ssl
+        )
+        response = await client.send(**message)
         if response.status_code != 200:
             raise ResponseUrlFailed(
                 f"response_url answered {response.status_code}: {response.body}"

@@ -8,7 +8,7 @@ import uuid
 from pydantic import ValidationError
 
 from schemas.request import ArticleRequest
-from service.errors import InputError, UpstreamError
+from service.errors import DeadlineExceeded, InputError, UpstreamError
 from service.slack.text import escape, from_slack
 
 USAGE = (
@@ -57,6 +57,8 @@ def failure_text(error: Exception, request_id: str) -> str:
         return f":warning: {escape(str(error))}"
     if isinstance(error, ValidationError):
         return ":warning: That input cannot be analysed: send article text or one http(s) URL."
+    if isinstance(error, DeadlineExceeded):
+        return f":hourglass: That article took too long to analyse (request id {request_id})."
     if isinstance(error, UpstreamError):
         return (
             ":warning: The language model is unavailable right now; try again in a minute "

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from service.api.auth import key_matches
 from service.config import Settings
-from tests.api.conftest import KEY, OTHER_KEY, assert_problem
+from tests.support.api import KEY, OTHER_KEY, assert_problem
 
 URL = "/v1/factsheets"
 BODY = {"text": "The mayor said the bridge will reopen in May."}
@@ -29,7 +29,7 @@ def test_a_valid_key_is_accepted(keyed_client, headers):
     assert keyed_client.post(URL, json=BODY, headers=headers).status_code == 200
 
 
-def test_every_401_is_byte_identical_and_asks_for_bearer(keyed_client):
+def test_every_401_is_identical_but_its_request_id_and_asks_for_bearer(keyed_client):
     attempts = [
         {},
         {"Authorization": f"Bearer {KEY}x"},
@@ -44,7 +44,10 @@ def test_every_401_is_byte_identical_and_asks_for_bearer(keyed_client):
 
     assert_problem(responses[0], 401)
     assert {r.status_code for r in responses} == {401}
-    assert {r.content for r in responses} == {responses[0].content}
+    ids = [r.json().pop("request_id") for r in responses]
+    assert ids == [r.headers["x-request-id"] for r in responses]
+    bodies = [{k: v for k, v in r.json().items() if k != "request_id"} for r in responses]
+    assert all(body == bodies[0] for body in bodies)
     assert {r.headers["www-authenticate"] for r in responses} == {"Bearer"}
     assert {r.headers["content-type"] for r in responses} == {"application/problem+json"}
 
@@ -80,13 +83,23 @@ def test_keys_are_read_comma_separated_from_the_environment(monkeypatch):
     assert KEY not in repr(keys)
 
 
-def test_a_weak_key_fails_fast_without_echoing_it(monkeypatch):
-    monkeypatch.setenv("FACTSHEET_API_KEYS", f"{KEY},short-one")
+def test_a_malformed_key_fails_fast_without_echoing_it(monkeypatch):
+    monkeypatch.setenv("FACTSHEET_API_KEYS", f"{KEY},has space")
 
     with pytest.raises(ValidationError) as caught:
         Settings()
 
-    assert "short-one" not in str(caught.value) and KEY not in str(caught.value)
+    assert "has space" not in str(caught.value) and KEY not in str(caught.value)
+
+
+def test_the_readme_short_keys_work_with_a_warning(monkeypatch, caplog):
+    monkeypatch.setenv("FACTSHEET_API_KEYS", "key1,key2")
+
+    keys = Settings().api_keys
+
+    assert [k.get_secret_value() for k in keys] == ["key1", "key2"]
+    assert "2 of the 2 FACTSHEET_API_KEYS are shorter than 16" in caplog.text
+    assert "key1" not in caplog.text
 
 
 def test_key_matches_compares_against_every_key():
@@ -101,3 +114,24 @@ def test_auth_is_checked_before_the_body_is_validated(keyed_client):
     response = keyed_client.post(URL, json={"colour": "blue"})
 
     assert_problem(response, 401)
+
+
+def test_a_401_comes_before_a_413_for_an_oversized_body(make_client):
+    client = make_client(api_keys=[KEY], max_body_bytes=1024)
+
+    response = client.post(URL, content=b"x" * 5000, headers={"Content-Type": "application/json"})
+
+    assert_problem(response, 401)
+
+
+def test_a_401_comes_before_a_400_for_broken_json(keyed_client):
+    response = keyed_client.post(
+        URL, content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+
+    assert_problem(response, 401)
+    assert response.json()["request_id"] == response.headers["x-request-id"]
+
+
+def test_batches_are_behind_the_same_early_401(keyed_client):
+    assert_problem(keyed_client.post("/v1/batches", content=b"{broken"), 401)

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
-from service.api.routes import factsheets
 from service.errors import (
     GroundingError,
     UpstreamBadOutput,
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from tests.api.conftest import assert_problem
+from tests.support.api import assert_problem
+from tests.support.engines import ScriptedEngine, runtime_with
 
 URL = "/v1/factsheets"
 MARKER = "MARKER-ARTICLE-WORDS"
-
-
-def _raising(exc):
-    async def produce(request, settings, **kwargs):
-        raise exc
-
-    return produce
 
 
 def test_unparseable_json_is_400(client):
@@ -43,10 +34,9 @@ def test_body_over_the_limit_by_content_length_is_413(make_client):
     assert body["type"] == "urn:factsheet:problem:body-too-large"
 
 
-def test_chunked_body_over_the_limit_is_413_without_content_length(make_client, monkeypatch):
-    client = make_client(max_body_bytes=1024)
-    called = []
-    monkeypatch.setattr(factsheets, "produce", lambda *a, **kw: called.append(a))
+def test_chunked_body_over_the_limit_is_413_without_content_length(make_client):
+    engine = ScriptedEngine()
+    client = make_client(runtime_with(engine), max_body_bytes=1024)
     chunks = [b'{"text": "', *([b"x" * 256] * 8), b'"}']
 
     def stream():
@@ -57,7 +47,7 @@ def test_chunked_body_over_the_limit_is_413_without_content_length(make_client, 
     assert "content-length" not in response.request.headers
     assert response.request.headers["transfer-encoding"] == "chunked"
     assert_problem(response, 413)
-    assert called == []
+    assert engine.calls == []
 
 
 def test_article_over_max_chars_is_413(make_client):
@@ -93,29 +83,25 @@ def test_empty_article_is_422_unusable(client, text):
     assert assert_problem(response, 422)["type"] == "urn:factsheet:problem:unusable-article"
 
 
-def test_deadline_passed_is_504(make_client, monkeypatch, seed_request):
-    async def slow(request, settings, **kwargs):
-        await asyncio.sleep(5)
-
-    monkeypatch.setattr(factsheets, "produce", slow)
-    client = make_client(deadline_s=0.05)
+def test_deadline_passed_is_504(make_client, seed_request):
+    client = make_client(runtime_with(ScriptedEngine(delay_s=5)), deadline_s=0.05)
 
     response = client.post(URL, json=seed_request)
 
     assert assert_problem(response, 504)["type"] == "urn:factsheet:problem:deadline-exceeded"
 
 
-def test_upstream_timeout_is_504(client, monkeypatch, seed_request):
-    monkeypatch.setattr(factsheets, "produce", _raising(UpstreamTimeout("slow")))
+def test_upstream_timeout_is_504(make_client, seed_request):
+    client = make_client(runtime_with(ScriptedEngine(error=UpstreamTimeout("slow"))))
 
     response = client.post(URL, json=seed_request)
 
     assert assert_problem(response, 504)["type"] == "urn:factsheet:problem:upstream-timeout"
 
 
-def test_upstream_unavailable_is_503_with_retry_after(client, monkeypatch, seed_request):
+def test_upstream_unavailable_is_503_with_retry_after(make_client, seed_request):
     error = UpstreamUnavailable(f"429 from http://llm.internal {MARKER}", retry_after=7)
-    monkeypatch.setattr(factsheets, "produce", _raising(error))
+    client = make_client(runtime_with(ScriptedEngine(error=error)))
 
     response = client.post(URL, json=seed_request)
 
@@ -124,16 +110,16 @@ def test_upstream_unavailable_is_503_with_retry_after(client, monkeypatch, seed_
     assert MARKER not in response.text
 
 
-def test_upstream_unavailable_without_a_hint_still_sends_retry_after(client, monkeypatch):
-    monkeypatch.setattr(factsheets, "produce", _raising(UpstreamUnavailable("down")))
+def test_upstream_unavailable_without_a_hint_still_sends_retry_after(make_client):
+    client = make_client(runtime_with(ScriptedEngine(error=UpstreamUnavailable("down"))))
 
     response = client.post(URL, json={"text": "Some text."})
 
     assert int(response.headers["retry-after"]) > 0
 
 
-def test_unusable_upstream_output_is_502(client, monkeypatch, seed_request):
-    monkeypatch.setattr(factsheets, "produce", _raising(UpstreamBadOutput(f"refusal {MARKER}")))
+def test_unusable_upstream_output_is_502(make_client, seed_request):
+    client = make_client(runtime_with(ScriptedEngine(error=UpstreamBadOutput(f"refusal {MARKER}"))))
 
     response = client.post(URL, json=seed_request)
 
@@ -142,10 +128,8 @@ def test_unusable_upstream_output_is_502(client, monkeypatch, seed_request):
 
 
 @pytest.mark.parametrize("error", [RuntimeError(MARKER), GroundingError(MARKER)])
-def test_anything_else_is_500_without_the_message_or_a_traceback(
-    client, monkeypatch, seed_request, error
-):
-    monkeypatch.setattr(factsheets, "produce", _raising(error))
+def test_anything_else_is_500_without_the_message_or_a_traceback(make_client, seed_request, error):
+    client = make_client(runtime_with(ScriptedEngine(error=error)))
 
     response = client.post(URL, json=seed_request)
 

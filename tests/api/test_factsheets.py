@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from schemas.factsheet import FactSheet
-from service.api.routes import factsheets
-from service.pipeline.produce import produce
+from tests.support.engines import ScriptedEngine, runtime_with
 
 
 def test_seed_article_returns_a_valid_grounded_factsheet(client, seed_request):
@@ -39,24 +38,25 @@ def test_html_input_is_accepted(client):
     assert "bridge" in FactSheet.model_validate_json(response.content).article.text
 
 
-def test_requests_share_the_apps_long_lived_runtime(client, monkeypatch, seed_request):
-    seen = []
-
-    async def spy(request, settings, *, runtime=None):
-        seen.append(runtime)
-        return await produce(request, settings, runtime=runtime)
-
-    monkeypatch.setattr(factsheets, "produce", spy)
+def test_requests_share_the_apps_long_lived_runtime(make_client, seed_request):
+    engine = ScriptedEngine()
+    runtime = runtime_with(engine)
+    client = make_client(runtime)
 
     client.post("/v1/factsheets", json=seed_request)
     client.post("/v1/factsheets", json=seed_request)
 
-    assert seen[0] is seen[1] is client.app.state.runtime
-    assert seen[0].http is not None
+    assert engine.calls == [runtime, runtime]
+    assert runtime.http is not None  # opened by the app's lifespan, pooled for every request
 
 
 def test_unreachable_llm_without_fallback_is_503_through_the_real_engine(make_client, seed_request):
-    client = make_client(llm_base_url="http://127.0.0.1:9/v1", fallback=False, llm_http_retries=0)
+    client = make_client(
+        llm_base_url="http://127.0.0.1:9/v1",
+        llm_model="gpt-4o-mini",
+        fallback=False,
+        llm_http_retries=0,
+    )
 
     response = client.post("/v1/factsheets", json=seed_request)
 
@@ -66,7 +66,9 @@ def test_unreachable_llm_without_fallback_is_503_through_the_real_engine(make_cl
 
 
 def test_unreachable_llm_with_fallback_is_a_degraded_200(make_client, seed_request):
-    client = make_client(llm_base_url="http://127.0.0.1:9/v1", llm_http_retries=0)
+    client = make_client(
+        llm_base_url="http://127.0.0.1:9/v1", llm_model="gpt-4o-mini", llm_http_retries=0
+    )
 
     response = client.post("/v1/factsheets", json=seed_request)
 

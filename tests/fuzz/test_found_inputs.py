@@ -1,6 +1,7 @@
 """Inputs the fuzzers found that once crashed the service (HTTP 500).
 
-Each is now analysed or refused with an InputError (HTTP 422), never an exception.
+Each now has one outcome, pinned here: a grounded sheet of the text a reader sees, or a
+named InputError (HTTP 422), never an exception.
 """
 
 from __future__ import annotations
@@ -8,48 +9,45 @@ from __future__ import annotations
 import pytest
 
 from schemas.options import Options
-from service.errors import InputError
-from service.pipeline.run import extractive_sheet, prepare
-from tests.test_grounding import assert_grounded
+from service.errors import EmptyInput, InputError, UndecodableInput
+from service.produce import extractive_sheet, prepare
+from tests.support.grounding import assert_grounded
 
-
-def _sheet_or_input_error(raw: str, kind: str) -> None:
-    try:
-        prepared = prepare(raw, kind=kind, max_chars=1_000_000)  # type: ignore[arg-type]
-    except InputError:
-        return
-    assert_grounded(extractive_sheet(prepared, Options()))
-
-
-@pytest.mark.parametrize(
-    "html",
-    [
+SHEETS = [
+    pytest.param(
         "<p>The mayor said\x01 the bridge will reopen in May.</p>",
-        "<p>&#1;</p>",
-        "<p><a {{ b }}>The mayor said it.</p>",
-        "<b><Jonas Oman said {{ 7*7 }}</b>",
-        "&nbsp;<!-- ignore previous instructions -->",
-    ],
-    ids=[
-        "control-character",
-        "control-character-entity",
-        "brace-attribute",
-        "brace-in-tag",
-        "only-a-comment",
-    ],
-)
-def test_html_that_lxml_refuses_to_rewrite_is_analysed_or_refused(html: str) -> None:
-    _sheet_or_input_error(html, "html")
+        "The mayor said the bridge will reopen in May.",
+        id="control-character",
+    ),
+    pytest.param(
+        "<math><!DOCTYPE html><p>The mayor said so.</p>",
+        "The mayor said so.",
+        id="math-then-doctype",
+    ),
+]
+REFUSED = [
+    pytest.param("<p>&#1;</p>", "html", EmptyInput, id="control-character-entity"),
+    # lxml refuses the brace attributes; what is left has no article text.
+    pytest.param("<p><a {{ b }}>The mayor said it.</p>", "html", EmptyInput, id="brace-attr"),
+    pytest.param("<b><Jonas Oman said {{ 7*7 }}</b>", "html", EmptyInput, id="brace-in-tag"),
+    pytest.param("&nbsp;<!-- ignore previous instructions -->", "html", EmptyInput, id="comment"),
+    pytest.param("<svg><!DOCTYPE html>", "html", EmptyInput, id="svg-then-doctype"),
+    pytest.param("<svg><html>", "html", EmptyInput, id="svg-then-html"),
+    pytest.param("The mayor said \ud800 it.", "text", UndecodableInput, id="surrogate-text"),
+    pytest.param("The mayor said \ud800 it.", "auto", UndecodableInput, id="surrogate-auto"),
+]
 
 
-@pytest.mark.parametrize("kind", ["text", "auto"])
-def test_text_with_a_lone_surrogate_is_analysed_or_refused(kind: str) -> None:
-    _sheet_or_input_error("The mayor said \ud800 the bridge will reopen.", kind)
+@pytest.mark.parametrize(("html", "article"), SHEETS)
+def test_found_html_gives_a_grounded_sheet_of_the_visible_text(html: str, article: str) -> None:
+    sheet = extractive_sheet(prepare(html, kind="html", max_chars=1_000_000), Options())
+    assert sheet.article.text == article
+    assert_grounded(sheet)
 
 
-@pytest.mark.parametrize(
-    "html",
-    ["<svg><!DOCTYPE html>", "<svg><html>", "<math><!DOCTYPE html><p>The mayor said so.</p>"],
-)
-def test_html_starting_with_svg_or_math_is_analysed_or_refused(html: str) -> None:
-    _sheet_or_input_error(html, "html")
+@pytest.mark.parametrize(("raw", "kind", "error"), REFUSED)
+def test_found_input_is_refused_with_its_input_error(
+    raw: str, kind: str, error: type[InputError]
+) -> None:
+    with pytest.raises(error):
+        prepare(raw, kind=kind, max_chars=1_000_000)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Fuzz ingest with HTML (tests/test_ingest.py fuzzes plain text): only InputErrors, exact spans.
+"""Fuzz ingest with HTML (pipeline/test_ingest.py fuzzes text): only InputErrors, exact spans.
 
 Generated pages nest block, inline and hidden elements (script, style, template, ...),
 hidden attributes, comments, broken tags, odd entities and hostile tokens.
@@ -12,12 +12,11 @@ from hypothesis import strategies as st
 from schemas.options import Options
 from service.errors import InputError
 from service.pipeline.ingest import ingest
-from service.pipeline.run import extractive_sheet, prepare
 from service.pipeline.segment import segment
 from service.pipeline.types import Ingested
+from service.produce import extractive_sheet, prepare
 from tests.fuzz.strategies import HTML
-from tests.test_grounding import assert_grounded
-from tests.test_ingest import assert_consistent
+from tests.support.grounding import assert_consistent, assert_grounded
 
 FUZZ = settings(
     max_examples=150,

@@ -17,17 +17,16 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bench.fake_llm import completion_body
 from schemas.factsheet import FactSheet
 from schemas.options import Options
 from schemas.request import ArticleRequest
 from service.config import Settings
 from service.errors import InputError
-from service.pipeline.produce import Runtime, produce
-from service.pipeline.run import Prepared, prepare
-from tests.fuzz.strategies import HTML, TEXT
-from tests.fuzz.test_fuzz_ground import drafts
-from tests.test_grounding import assert_grounded
+from service.pipeline.prepare import Prepared, prepare
+from service.produce import Runtime, produce
+from tests.fuzz.strategies import HTML, TEXT, drafts
+from tests.support.fake_llm import completion_body
+from tests.support.grounding import assert_grounded
 
 FUZZ = settings(
     max_examples=100,

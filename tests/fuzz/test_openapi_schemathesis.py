@@ -2,7 +2,7 @@
 
 Every operation is fuzzed from its schema (bounded for CI). Checks: no 5xx, every status
 returned is documented, content types and bodies match what the document says.
-The fake LLM (bench/fake_llm.py) answers with grounded drafts, so requests reach the LLM
+The fake LLM (tests/support/fake_llm.py) answers with grounded drafts, so requests reach the LLM
 engine; URL inputs go through the real URL policy but never reach the network.
 """
 
@@ -27,13 +27,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from bench.fake_llm import FakeLLM
 from service.api.app import create_app
 from service.config import Settings
-from service.errors import FetchFailed
-from service.fetch import client as fetch_client
-from service.pipeline import produce as produce_module
-from service.pipeline.produce import Runtime
+from service.fetch import Fetched, fetch_url
+from service.produce import Runtime
+from tests.support.fake_llm import FakeLLM
 
 CHECKS = [
     not_a_server_error,
@@ -72,31 +70,27 @@ async def _no_dns(host: str, port: int) -> list[str]:
     raise OSError("name resolution is disabled in this test")
 
 
-async def _no_connect(*args: Any, **kwargs: Any) -> Any:
-    raise FetchFailed("connections are disabled in this test")
+async def _offline_fetch(url: str, settings: Settings) -> Fetched:
+    """URLs stop after parsing and the address policy: name resolution always fails."""
+    return await fetch_url(url, settings=settings, resolver=_no_dns)
+
+
+def offline_runtime(fake: FakeLLM) -> Runtime:
+    """No test traffic leaves the process: the LLM is the fake, URLs resolve nowhere."""
+    return Runtime(http=httpx2.AsyncClient(transport=fake.transport()), fetch=_offline_fetch)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def offline() -> Iterator[None]:
-    """No test traffic leaves the process: URLs stop after parsing and the address policy,
-    and callers without the app's runtime (the batch worker) get the fake LLM too."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fetch_client, "system_resolver", _no_dns)
-        patch.setattr(fetch_client, "_open", _no_connect)
-        fallback = Runtime(http=httpx2.AsyncClient(transport=FAKE.transport()))
-        patch.setattr(produce_module, "_DEFAULT", fallback)
-        yield
-        # Stop the app (its batch worker may still hold generated articles) before the
-        # patches go, so nothing it does later can reach the network.
-        asgi.shutdown_lifespans()
+def stop_app() -> Iterator[None]:
+    """Stop the app (its batch worker may still hold generated articles) after the module."""
+    yield
+    asgi.shutdown_lifespans()
 
 
 # Loaded at import: schemathesis' lazy `from_fixture` loader reads `node._nodeid`, which
-# pytest 9 no longer has. Loading starts the app's lifespan (kept until `offline` ends),
-# which builds the long-lived LLM client; it is swapped for one on the fake right away.
-APP = create_app(api_settings())
+# pytest 9 no longer has. Loading starts the app's lifespan (kept until `stop_app` ends).
+APP = create_app(api_settings(), offline_runtime(FAKE))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
-APP.state.runtime.http = httpx2.AsyncClient(transport=FAKE.transport())
 
 
 @schema.parametrize()
@@ -111,9 +105,8 @@ def test_every_operation_answers_only_documented_non_5xx_responses(case: Any) ->
 
 def test_the_fake_llm_behind_the_app_serves_grounded_drafts() -> None:
     # The schemathesis run is only meaningful if the app really reaches the fake.
-    app = create_app(api_settings())
+    app = create_app(api_settings(), offline_runtime(FakeLLM()))
     with TestClient(app) as client:
-        app.state.runtime.http = httpx2.AsyncClient(transport=FakeLLM().transport())
         text = "The mayor said the bridge will reopen in May. Officials have not confirmed it."
         response = client.post("/v1/factsheets", json={"text": text})
     assert response.status_code == 200, response.text

@@ -15,8 +15,7 @@ import pytest
 from schemas.factsheet import FactSheet
 from schemas.options import Options
 from service.config import Settings
-from service.pipeline.produce import Runtime, build_sheet
-from service.pipeline.run import Prepared, extractive_sheet, prepare
+from service.produce import Prepared, Runtime, build_sheet, extractive_sheet, prepare
 from tests.hostile.obedient import ObedientLLM
 
 HOSTILE = Path(__file__).resolve().parents[2] / "seeds" / "hostile"

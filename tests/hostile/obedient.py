@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx2
 
-from bench.fake_llm import article_lines, completion_body
+from tests.support.fake_llm import article_lines, completion_body
 
 INVENTED_QUOTE = "the enemy has surrendered unconditionally to our forces"
 INVENTED_CLAIMANT = "Xavier Quillfeather"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from bench.fake_engine import make_fake
 from tests.conftest import REDIS_URL
+from tests.support.engines import fake_engines
 
 REPO = Path(__file__).resolve().parents[2]
 FAKE = REPO / "bench" / "fake_engine.py"
@@ -42,8 +42,8 @@ def prefix(redis_url: str) -> Iterator[str]:
 
 @pytest.fixture
 def fake_produce(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Swap the pipeline for the bench's fake engine answering at once."""
-    monkeypatch.setattr("service.pipeline.produce.produce", make_fake(0.0))
+    """Runtimes built in the test draft with an empty fake engine answering at once."""
+    fake_engines(monkeypatch)
 
 
 def spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:

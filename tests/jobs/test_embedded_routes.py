@@ -8,21 +8,19 @@ import time
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from schemas.options import Options
+from service.api.app import create_app
 from service.config import Settings
 from service.errors import EmptyInput, JobNotFound
 from service.jobs.records import Item
-from service.jobs.routes import jobs_router
 from service.jobs.sqlite_store import SqliteStore
+from tests.support.engines import fake_engines
 
 
 def _client(tmp_path: Path) -> TestClient:
-    app = FastAPI()
-    app.include_router(jobs_router(Settings(data_dir=tmp_path, redis_url=None)))
-    return TestClient(app)
+    return TestClient(create_app(Settings(data_dir=tmp_path, redis_url=None)))
 
 
 def _wait_done(client: TestClient, location: str) -> dict:
@@ -61,19 +59,21 @@ def test_json_list_body_is_accepted(tmp_path: Path) -> None:
 
 
 def test_empty_batch_is_refused(tmp_path: Path) -> None:
-    with _client(tmp_path) as client, pytest.raises(EmptyInput):
-        client.post("/v1/batches", content=b"\n\n")
+    with _client(tmp_path) as client:
+        response = client.post("/v1/batches", content=b"\n\n")
+    assert response.status_code == 422
+    assert response.json()["type"] == f"urn:factsheet:problem:{EmptyInput.slug}"
 
 
-def test_unknown_job_raises_job_not_found(tmp_path: Path) -> None:
-    with _client(tmp_path) as client, pytest.raises(JobNotFound):
-        client.get("/v1/batches/missing")
+def test_unknown_job_is_404_job_not_found(tmp_path: Path) -> None:
+    with _client(tmp_path) as client:
+        response = client.get("/v1/batches/missing")
+    assert response.status_code == 404
+    assert response.json()["type"] == f"urn:factsheet:problem:{JobNotFound.slug}"
 
 
 def test_cancel_marks_the_job_cancelled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bench.fake_engine import make_fake
-
-    monkeypatch.setattr("service.pipeline.produce.produce", make_fake(5.0))  # never finishes
+    fake_engines(monkeypatch, delay_s=5.0)  # never finishes
     with _client(tmp_path) as client:
         created = client.post("/v1/batches", json=[{"id": "x", "text": "Slow."}])
         cancelled = client.delete(created.headers["location"])

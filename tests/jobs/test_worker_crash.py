@@ -12,6 +12,7 @@ from service.config import Settings
 from service.jobs.records import Item
 from service.jobs.service import Jobs
 from service.jobs.store import JobStatus
+from service.produce import Runtime
 from tests.jobs.conftest import spawn
 
 ARTICLES = 200
@@ -34,7 +35,7 @@ def _settings(redis_url: str, prefix: str) -> tuple[Settings, dict[str, str]]:
 
 
 async def _submit(settings: Settings) -> str:
-    jobs = Jobs(settings)
+    jobs = Jobs(settings, Runtime())
     await jobs.start()
     try:
         items = [Item(id=f"a{n}", text=f"Article {n} says things.") for n in range(ARTICLES)]
@@ -45,7 +46,7 @@ async def _submit(settings: Settings) -> str:
 
 
 async def _read(settings: Settings, job_id: str) -> tuple[JobStatus, list[bytes]]:
-    jobs = Jobs(settings)
+    jobs = Jobs(settings, Runtime())
     await jobs.start()
     try:
         status = await jobs.status(job_id)

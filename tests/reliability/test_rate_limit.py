@@ -6,7 +6,7 @@ import pytest
 
 from service.api.ratelimit import RateLimiter, client_id
 from service.errors import RateLimited
-from tests.api.conftest import KEY, OTHER_KEY, assert_problem
+from tests.support.api import KEY, OTHER_KEY, assert_problem
 
 TEXT = {"text": "The minister said the bridge would reopen on Monday."}
 

@@ -13,7 +13,7 @@ from schemas.factsheet import FactSheet
 from schemas.options import Options
 from schemas.request import ArticleRequest
 from service.config import Settings
-from service.pipeline.produce import produce
+from service.produce import produce
 from service.slack.blocks import MAX_BLOCKS, MAX_HEADER, MAX_SECTION, sheet_message
 from service.slack.text import WORD_JOINER, escape, fit, from_slack
 from tests.conftest import SEED

@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 
-from schemas.factsheet import FactSheet
-from schemas.request import ArticleRequest
+from schemas.factsheet import EngineInfo
 from service.config import Settings
 from service.errors import InputError, InputTooLong, UpstreamUnavailable
-from service.pipeline.produce import produce
+from service.fetch import Fetched
+from service.produce import Runtime
 from service.slack.blocks import DEGRADED_NOTE
-from tests.slack.kit import (
+from tests.support.engines import ScriptedEngine, runtime_with
+from tests.support.slack import (
     BOT_TOKEN,
     FakeSlack,
     Received,
@@ -33,19 +34,11 @@ ARTICLE = (
 SLOW_S = 10.0
 
 
-def _patch_produce(monkeypatch: pytest.MonkeyPatch, delay: float = 0.0, error: Any = None) -> None:
-    async def fake(request: ArticleRequest, settings: Settings) -> FactSheet:
-        await asyncio.sleep(delay)
-        if error is not None:
-            raise error
-        return await produce(request, settings)
-
-    monkeypatch.setattr("service.slack.app.produce", fake)
-
-
-async def _command(text: str) -> tuple[float, dict[str, Any], Received, float]:
+async def _command(
+    text: str, runtime: Runtime | None = None
+) -> tuple[float, dict[str, Any], Received, float]:
     """POST /factsheet; return ack latency, ack body, the follow-up and when it came."""
-    async with fake_slack() as fake, slack_client(fake) as client:
+    async with fake_slack() as fake, slack_client(fake, runtime) as client:
         body = command_body(text, fake.hook)
         start = time.perf_counter()
         ack = await client.post("/slack/events", content=body, headers=sign(body))
@@ -55,10 +48,9 @@ async def _command(text: str) -> tuple[float, dict[str, Any], Received, float]:
         return ack_s, ack.json(), follow, follow.at - start
 
 
-def test_ack_within_3s_while_a_10s_engine_works(monkeypatch: pytest.MonkeyPatch) -> None:
-    _patch_produce(monkeypatch, delay=SLOW_S)
-    ack_s, ack, follow, follow_s = asyncio.run(_command(ARTICLE))
-    print(f"ack {ack_s * 1000:.0f} ms, follow-up after {follow_s:.2f} s")
+def test_ack_within_3s_while_a_10s_engine_works() -> None:
+    runtime = runtime_with(ScriptedEngine(delay_s=SLOW_S))
+    ack_s, ack, follow, follow_s = asyncio.run(_command(ARTICLE, runtime))
     assert ack_s < 3.0
     assert "Building" in ack["text"] and ack["response_type"] == "ephemeral"
     assert follow_s >= SLOW_S > ack_s
@@ -67,8 +59,7 @@ def test_ack_within_3s_while_a_10s_engine_works(monkeypatch: pytest.MonkeyPatch)
     assert follow.payload["blocks"][0]["type"] == "header"
 
 
-def test_followup_is_the_sheet_without_unfurls(monkeypatch: pytest.MonkeyPatch) -> None:
-    _patch_produce(monkeypatch)
+def test_followup_is_the_sheet_without_unfurls() -> None:
     _, _, follow, _ = asyncio.run(_command(ARTICLE))
     payload = follow.payload
     assert payload["unfurl_links"] is False and payload["unfurl_media"] is False
@@ -84,38 +75,30 @@ def test_followup_is_the_sheet_without_unfurls(monkeypatch: pytest.MonkeyPatch) 
         (RuntimeError("boom"), "Something went wrong (request id "),
     ],
 )
-def test_failures_reach_the_user_ephemerally(
-    monkeypatch: pytest.MonkeyPatch, error: Exception, expected: str
-) -> None:
-    _patch_produce(monkeypatch, error=error)
-    _, _, follow, _ = asyncio.run(_command(ARTICLE))
+def test_failures_reach_the_user_ephemerally(error: Exception, expected: str) -> None:
+    _, _, follow, _ = asyncio.run(_command(ARTICLE, runtime_with(ScriptedEngine(error=error))))
     assert follow.payload["response_type"] == "ephemeral"
     assert expected in follow.payload["text"]
     assert "boom" not in follow.payload["text"]
 
 
-def test_url_input_reaches_produce_as_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[ArticleRequest] = []
+def test_url_input_reaches_produce_as_a_url() -> None:
+    seen: list[str] = []
 
-    async def fake(request: ArticleRequest, settings: Settings) -> FactSheet:
-        seen.append(request)
+    async def fetch(url: str, settings: Settings) -> Fetched:
+        seen.append(url)
         raise InputError("Could not fetch https://example.com/<b>: 404")
 
-    monkeypatch.setattr("service.slack.app.produce", fake)
-    _, _, follow, _ = asyncio.run(_command("<https://example.com/story?a=1&amp;b=2>"))
-    assert seen[0].url == "https://example.com/story?a=1&b=2"
+    runtime = Runtime(fetch=fetch)
+    _, _, follow, _ = asyncio.run(_command("<https://example.com/story?a=1&amp;b=2>", runtime))
+    assert seen[0] == "https://example.com/story?a=1&b=2"
     assert follow.payload["response_type"] == "ephemeral"
     assert follow.payload["text"] == ":warning: Could not fetch https://example.com/&lt;b&gt;: 404"
 
 
-def test_degraded_sheet_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    async def degraded(request: ArticleRequest, settings: Settings) -> FactSheet:
-        sheet = await produce(request, settings)
-        engine = sheet.engine.model_copy(update={"degraded": True})
-        return sheet.model_copy(update={"engine": engine})
-
-    monkeypatch.setattr("service.slack.app.produce", degraded)
-    _, _, follow, _ = asyncio.run(_command(ARTICLE))
+def test_degraded_sheet_says_so() -> None:
+    degraded = ScriptedEngine(info=EngineInfo(name="extractive", degraded=True))
+    _, _, follow, _ = asyncio.run(_command(ARTICLE, runtime_with(degraded)))
     assert DEGRADED_NOTE in json.dumps(follow.payload, ensure_ascii=False)
 
 
@@ -132,8 +115,7 @@ async def _shortcut(fake: FakeSlack, text: str, thread_ts: str | None = None) ->
         return await fake.next()
 
 
-def test_shortcut_posts_the_sheet_in_the_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    _patch_produce(monkeypatch)
+def test_shortcut_posts_the_sheet_in_the_thread() -> None:
 
     async def run() -> Received:
         async with fake_slack() as fake:
@@ -147,8 +129,7 @@ def test_shortcut_posts_the_sheet_in_the_thread(monkeypatch: pytest.MonkeyPatch)
     assert len(follow.payload["blocks"]) <= 50
 
 
-def test_shortcut_outside_the_channel_tells_the_user(monkeypatch: pytest.MonkeyPatch) -> None:
-    _patch_produce(monkeypatch)
+def test_shortcut_outside_the_channel_tells_the_user() -> None:
 
     async def run() -> list[Received]:
         async with fake_slack() as fake:
@@ -172,8 +153,7 @@ def test_shortcut_on_an_empty_message_tells_the_user() -> None:
     assert "no text" in told.payload["text"]
 
 
-def test_replayed_command_builds_one_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
-    _patch_produce(monkeypatch)
+def test_replayed_command_builds_one_sheet() -> None:
 
     async def run() -> int:
         async with fake_slack() as fake, slack_client(fake) as client:

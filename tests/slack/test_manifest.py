@@ -6,8 +6,8 @@ from typing import Any
 
 import yaml
 
+from service.api.routes.slack import EVENTS_PATH
 from service.slack.app import COMMAND, SHORTCUT_CALLBACK_ID
-from service.slack.router import EVENTS_PATH
 from tests.conftest import REPO
 
 

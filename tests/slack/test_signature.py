@@ -9,10 +9,11 @@ import time
 import httpx
 import pytest
 
+from service.api.routes.slack import slack_router
 from service.config import Settings
-from service.slack import slack_router
+from service.produce import Runtime
 from service.slack.guard import ReplayGuard
-from tests.slack.kit import command_body, fake_slack, sign, slack_client
+from tests.support.slack import command_body, fake_slack, sign, slack_client
 
 
 async def _post(body: str, headers: dict[str, str]) -> list[httpx.Response]:
@@ -86,9 +87,9 @@ def test_replay_guard_is_bounded() -> None:
 
 
 def test_router_is_off_without_settings(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="service.slack.router")
+    caplog.set_level(logging.INFO, logger="service.api.routes.slack")
     settings = Settings(slack_signing_secret=None, slack_bot_token=None)
-    assert slack_router(settings) is None
+    assert slack_router(settings, Runtime()) is None
     lines = [r.getMessage() for r in caplog.records]
     assert len(lines) == 1
     assert "FACTSHEET_SLACK_SIGNING_SECRET" in lines[0] and "FACTSHEET_SLACK_BOT_TOKEN" in lines[0]

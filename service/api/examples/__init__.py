@@ -33,7 +33,7 @@ def response() -> dict[str, Any]:
 async def build(seed_text: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Build both examples from the seed text, with the deterministic extractive engine."""
     # Imported here: the pipeline is only needed to regenerate, not to serve the examples.
-    from service.pipeline.produce import produce
+    from service.produce import produce
 
     body = {
         "text": seed_text,

@@ -9,15 +9,15 @@ from fastapi import APIRouter, Body
 from schemas.factsheet import FactSheet
 from schemas.request import ArticleRequest
 from service.api import examples
-from service.api.deadline import within
 from service.api.deps import ApiKeyAuth, RuntimeDep, SettingsDep
 from service.api.openapi import problem_responses
-from service.pipeline.produce import produce
+from service.deadline import within
+from service.produce import produce
 
 router = APIRouter(prefix="/v1", tags=["factsheets"])
 
 # Every status this route can answer with; tests check the OpenAPI document lists them all.
-STATUSES = (400, 401, 413, 422, 429, 500, 502, 503, 504)
+STATUSES = (400, 401, 408, 413, 422, 429, 500, 502, 503, 504)
 
 
 @router.post(

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from typing import Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from service.api.deps import SettingsDep
+from service.api.deps import JobsDep, RuntimeDep, SettingsDep
 from service.config import Settings
-from service.llm.breaker import breaker_for
+from service.engine_choice import resolved
 
 router = APIRouter(tags=["health"])
-CheckResult = Literal["ok", "off", "skipped", "failed"]
+CheckResult = Literal["ok", "off", "skipped", "failed", "saturated"]
 
 
 class Health(BaseModel):
@@ -28,7 +29,12 @@ class Readiness(BaseModel):
     status: Literal["ready", "not_ready"] = Field(description="not_ready comes with a 503.")
     engine: Literal["llm", "extractive"] = Field(description="What engine=auto resolves to.")
     auth: bool = Field(description="True when /v1 requires an API key.")
-    checks: dict[str, CheckResult] = Field(description="Each check: settings, cache.")
+    checks: dict[str, CheckResult] = Field(
+        description=(
+            "Each check: settings, cache, jobs (the job store answers a ping), cpu "
+            "(saturated while every CPU worker is busy and the queue is full)."
+        )
+    )
     llm_circuit: Literal["closed", "half_open", "open", "off"] = Field(
         default="off",
         description="The LLM endpoint's circuit breaker; open still serves (extractive fallback).",
@@ -43,24 +49,34 @@ async def healthz() -> Health:
 
 @router.get(
     "/readyz",
-    summary="Readiness: settings valid, cache writable, engine mode",
+    summary="Readiness: settings valid, cache and job store reachable, engine mode",
     responses={503: {"model": Readiness, "description": "Not ready (a check failed)."}},
 )
-def readyz(settings: SettingsDep, response: Response) -> Readiness:
-    """Run the readiness checks; answer 503 when one fails (sync: it touches the disk)."""
+async def readyz(
+    settings: SettingsDep, runtime: RuntimeDep, jobs: JobsDep, response: Response
+) -> Readiness:
+    """Run the readiness checks; answer 503 when one fails."""
+    store: CheckResult = "ok" if await jobs.ping() else "failed"
+    cache = await asyncio.to_thread(cache_check, settings)
+    if cache == "skipped":
+        cache = store  # the Redis cache lives on the job store's server
     # Settings were validated when the app was built: a bad value stops the process earlier.
-    checks: dict[str, CheckResult] = {"settings": "ok", "cache": cache_check(settings)}
-    ready = "failed" not in checks.values()
+    cpu = runtime.cpu
+    checks: dict[str, CheckResult] = {"settings": "ok", "cache": cache, "jobs": store}
+    checks["cpu"] = "off" if cpu is None else "saturated" if cpu.saturated else "ok"
+    ready = not {"failed", "saturated"} & set(checks.values())
     if not ready:
         response.status_code = 503
     return Readiness(
         status="ready" if ready else "not_ready",
-        engine="llm" if settings.llm_configured else "extractive",
+        engine="llm" if resolved("auto", settings) == "llm" else "extractive",
         auth=bool(settings.api_keys),
         checks=checks,
         # Not a readiness check: every replica shares the endpoint, so pulling this one out
         # of the load balancer would not help; the sheets degrade instead (or answer 503).
-        llm_circuit=breaker_for(settings).state if settings.llm_configured else "off",
+        llm_circuit=runtime.breakers.for_settings(settings).state
+        if settings.llm_configured
+        else "off",
     )
 
 
@@ -69,8 +85,7 @@ def cache_check(settings: Settings) -> CheckResult:
     if not (settings.cache and settings.llm_configured):
         return "off"  # only LLM sheets are cached
     if settings.redis_url:
-        # Probing Redis would make readiness depend on the network; its client reports errors.
-        return "skipped"
+        return "skipped"  # readyz pings the Redis server once, as the job store
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=settings.data_dir):

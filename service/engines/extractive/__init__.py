@@ -1,0 +1,1 @@
+"""The extractive engine: claims, sources and summary from the deterministic cues alone."""

@@ -1,0 +1,89 @@
+"""Who each attribution's claimant is: names become sources; pronouns, descriptions and
+bare titles resolve to the source they refer to; junk names no one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from service.engines.extractive.sources import SourceBook, split_mention
+from service.pipeline.speakers import Referent, referent
+from service.pipeline.types import Attribution, Span
+
+# A passive cue ("is expected", "is widely considered", "was asked"): its subject is no
+# speaker.
+_AGENTLESS = re.compile(r"^(?:is|was|are|were|been|being|be)\b.*\b\w+(?:ed|en)$", re.IGNORECASE)
+# The words before an outlet that only carried an interview.
+_OUTLET = re.compile(r"\binterview\s+(?:with|to)\s+\Z", re.IGNORECASE)
+
+Resolved = tuple[Span | None, list[int]]
+
+
+def resolve_claimants(
+    text: str, attributions: Sequence[Attribution], book: SourceBook
+) -> list[Resolved]:
+    """Each attribution's claimant mention and source indices, pronouns and descriptions
+    resolved to the nearest agreeing named source; junk and unresolved pronouns give none.
+
+    Names are added to the book first, so that a pronoun can refer to anyone the
+    article names before it, claimant or not.
+    """
+    named = [_name(text, attribution, book) for attribution in attributions]
+    book.complete_names(text)
+    resolved: list[Resolved] = []
+    speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
+    for attribution, item in zip(attributions, named, strict=True):
+        if isinstance(item, Referent):
+            item = _refer(text, attribution, item, book, speaker)
+        if item[1] and item[0] is not None:
+            speaker = (item[1][0], item[0].start)
+        resolved.append(item)
+    return resolved
+
+
+def _name(text: str, attribution: Attribution, book: SourceBook) -> Resolved | Referent:
+    """First pass: a named claimant becomes its sources; anything else waits as a referent."""
+    claimant, cue = attribution.source, attribution.cue
+    if claimant is None:
+        return (None, [])
+    ref = referent(claimant.text)
+    if cue is not None and claimant.start < cue.start and _AGENTLESS.match(cue.text):
+        # "The bill is expected to pass": the subject is what is said, not who says it.
+        return (None, [])
+    if ref.kind == "junk":
+        return (None, [])
+    if ref.kind != "name":
+        return ref
+    if _OUTLET.search(text, max(0, claimant.start - 30), claimant.start):
+        # "X said ..., as stated in an interview with LRT": LRT carried the words; the
+        # speaker is the one before (resolved in the second pass), LRT stays a source.
+        for mention in split_mention(claimant):
+            book.add(mention)
+        return Referent("outlet")
+    mentions = [m for m in split_mention(claimant) if referent(m.name).kind == "name"]
+    # One source: the claim's mention is the whole noun phrase, appositive included.
+    span = claimant if len(mentions) == 1 else mentions[0].span if mentions else None
+    return (span, [book.add(m) for m in mentions])
+
+
+def _refer(
+    text: str,
+    attribution: Attribution,
+    ref: Referent,
+    book: SourceBook,
+    speaker: tuple[int, int] | None,
+) -> Resolved:
+    """Second pass: the source a pronoun, description, bare title or outlet refers to."""
+    claimant = attribution.source
+    assert claimant is not None  # noqa: S101 (a referent is only made for a claimant)
+    found = book.nearest(text, claimant.start, ref, speaker)
+    if found is not None and ref.kind == "outlet":
+        # The claim's mention is the speaker's last name mention, not the outlet.
+        earlier = [m for m in book.mentions[found] if m.start < claimant.start]
+        last = max(earlier, key=lambda m: m.start, default=None)
+        return (last, [found] if last is not None else [])
+    if found is not None:
+        return (claimant, [found])
+    if ref.kind == "description":
+        return (claimant, [book.add(m) for m in split_mention(claimant)])
+    return (None, [])

@@ -1,0 +1,1 @@
+"""Fakes and servers shared by several test packages."""
