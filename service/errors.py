@@ -16,7 +16,9 @@ FactsheetError
  |    +-- UpstreamBadOutput    refusal, truncation, invalid JSON after re-asks (HTTP 502)
  +-- GroundingError          a span does not match the text: a bug, never passed through (500)
  +-- JobNotFound             no batch job has this id (HTTP 404)
+ +-- SheetNotKept            no sheet is kept for this review permalink (HTTP 404)
  +-- AuthError               missing, malformed or unknown API key (HTTP 401)
+ +-- CsrfRejected            a review form post without its CSRF token or cross-origin (403)
  +-- DeadlineExceeded        the request ran past FACTSHEET_DEADLINE_S (HTTP 504)
  +-- RateLimited             the API key sent too many requests (HTTP 429)
 """
@@ -68,6 +70,10 @@ class JobNotFound(FactsheetError):
     """No batch job has the requested id."""
 
 
+class SheetNotKept(FactsheetError):
+    """No sheet is kept under the requested review permalink (never kept, or expired)."""
+
+
 class UpstreamError(FactsheetError):
     """The LLM endpoint failed; ``llm_calls`` counts the HTTP requests made before giving up."""
 
@@ -100,6 +106,10 @@ class UpstreamBadOutput(UpstreamError):
 
 class AuthError(FactsheetError):
     """The request carries no valid API key; the message never names which check failed."""
+
+
+class CsrfRejected(FactsheetError):
+    """A review-page form post from another origin or without the CSRF cookie's token."""
 
 
 class DeadlineExceeded(FactsheetError):

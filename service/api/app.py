@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 
 import httpx2
 from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from service import __version__
 from service.api import openapi, problems
@@ -18,7 +19,7 @@ from service.api.limits import BodyLimitMiddleware
 from service.api.openapi import problem_responses
 from service.api.ratelimit import RateLimiter
 from service.api.request_id import RequestIdMiddleware
-from service.api.routes import factsheets, health
+from service.api.routes import factsheets, health, review, stream
 from service.api.telemetry import MetricsMiddleware
 from service.api.telemetry import router as metrics_router
 from service.config import Settings, get_settings
@@ -27,6 +28,8 @@ from service.jobs.service import Jobs
 from service.observability import metrics
 from service.pipeline.language import detect_language
 from service.pipeline.produce import Runtime
+from service.review.pages import STATIC_DIR
+from service.review.store import make_store
 from service.slack import slack_router
 
 log = logging.getLogger(__name__)
@@ -90,6 +93,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(metrics_router)
     app.include_router(factsheets.router)
+    app.include_router(stream.router)
+    app.state.review_store = make_store(settings)
+    app.mount("/review/static", StaticFiles(directory=STATIC_DIR), name="review-static")
+    app.include_router(review.router)
     jobs = Jobs(settings)
     app.state.metrics.watch_queue_depth(jobs.depth)
     app.include_router(

@@ -59,8 +59,10 @@ class Kind:
 INTERNAL = Kind(500, "internal", "Internal error", "The server failed; quote the request_id.")
 KINDS: dict[type[BaseException], Kind] = {
     errors.AuthError: Kind(401, "unauthorized", "Unauthorized", "A valid API key is required."),
+    errors.CsrfRejected: Kind(403, "csrf", "Forbidden", "The form post was refused; reload it."),
     errors.InputTooLong: Kind(413, "article-too-long", "Article too long"),
     errors.JobNotFound: Kind(404, "job-not-found", "Batch job not found"),
+    errors.SheetNotKept: Kind(404, "sheet-not-found", "Sheet not found", "No sheet is kept here."),
     errors.InputError: Kind(422, "unusable-article", "Unusable article"),
     # A request meets a ConfigError only when it asks for what the settings do not provide
     # (engine=llm on a server without an LLM): the client can fix it, so 422 with the reason.
