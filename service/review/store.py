@@ -1,8 +1,9 @@
 """Sheets kept for permalinks (/review/{sheet_id}): the sheet cache's backends, own namespace.
 
 SQLite under FACTSHEET_DATA_DIR by default, Redis when FACTSHEET_REDIS_URL is set; entries
-live as long as cached sheets (FACTSHEET_CACHE_TTL_S). The final sheet is kept under its id,
-a provisional (extractive, while the LLM works) one under `{id}.provisional`.
+live as long as cached sheets (FACTSHEET_CACHE_TTL_S). Sheets are kept under their id; the
+id covers the engine, so a provisional extractive sheet and the LLM sheet that replaces it
+have a permalink each.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 from schemas.factsheet import FactSheet
 from service.cache import RedisCache, SheetCache, SqliteCache
 from service.config import Settings
-
-PROVISIONAL = ".provisional"
 
 
 def make_store(settings: Settings) -> SheetCache:
@@ -22,11 +21,25 @@ def make_store(settings: Settings) -> SheetCache:
     return SqliteCache(settings.data_dir / "review.sqlite", settings.cache_ttl_s)
 
 
-def key(sheet_id: str, *, provisional: bool = False) -> str:
-    """The store key of a sheet id."""
-    return sheet_id + (PROVISIONAL if provisional else "")
+async def review_link(sheet: FactSheet, settings: Settings) -> str | None:
+    """With FACTSHEET_PUBLIC_URL set, keep the sheet and return its review page's address."""
+    if not settings.public_url:
+        return None
+    await keep(_shared_store(settings), sheet)
+    return f"{settings.public_url}/review/{sheet.id}"
 
 
-async def keep(store: SheetCache, sheet: FactSheet, *, provisional: bool = False) -> None:
+_STORES: dict[tuple[str | None, str], SheetCache] = {}
+
+
+def _shared_store(settings: Settings) -> SheetCache:
+    # One store per backend for the process: SQLite connects per call, Redis pools.
+    where = (settings.redis_url, str(settings.data_dir))
+    if where not in _STORES:
+        _STORES[where] = make_store(settings)
+    return _STORES[where]
+
+
+async def keep(store: SheetCache, sheet: FactSheet) -> None:
     """Store a sheet so its permalink works."""
-    await store.put(key(sheet.id, provisional=provisional), sheet)
+    await store.put(sheet.id, sheet)

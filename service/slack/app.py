@@ -21,6 +21,7 @@ from schemas.request import ArticleRequest
 from service.config import Settings
 from service.errors import ConfigError, InputError
 from service.pipeline.produce import produce
+from service.review.store import review_link
 from service.slack.blocks import sheet_message
 from service.slack.guard import ReplayGuard, dedupe_middleware
 from service.slack.http import SlackHttp
@@ -54,6 +55,7 @@ async def _build(request: ArticleRequest, settings: Settings, request_id: str) -
     """Run the pipeline and return the sheet's message; errors are logged with the request id."""
     try:
         sheet = await produce(request, settings)
+        review_url = await review_link(sheet, settings)
     except InputError as error:
         # The user's input, not our fault: one line, no traceback.
         log.info("slack request %s: input refused: %s", request_id, error)
@@ -61,7 +63,7 @@ async def _build(request: ArticleRequest, settings: Settings, request_id: str) -
     except Exception:
         log.exception("slack request %s failed", request_id)
         raise
-    return sheet_message(sheet)
+    return sheet_message(sheet, review_url=review_url)
 
 
 def build_app(settings: Settings, http: SlackHttp) -> AsyncApp:

@@ -26,7 +26,7 @@ from service.progressive import MEDIA_TYPE, STREAM_HEADERS, EventName, sheet_eve
 from service.review import pages, security
 from service.review.forms import ReviewForm, article_request, parse_form
 from service.review.markdown import to_markdown
-from service.review.store import keep, key
+from service.review.store import keep
 
 router = APIRouter(prefix="/review", include_in_schema=False)
 
@@ -85,7 +85,7 @@ async def review_stream(
     store = request.app.state.review_store
 
     async def kept(event: EventName, sheet: FactSheet) -> None:
-        await keep(store, sheet, provisional=event == "sheet")
+        await keep(store, sheet)
 
     events = sheet_events(
         prepared,
@@ -127,10 +127,8 @@ async def logout(request: Request) -> RedirectResponse:
     return response
 
 
-async def _kept(request: Request, sheet_id: str, *, provisional: bool = False) -> FactSheet | None:
-    found: FactSheet | None = await request.app.state.review_store.get(
-        key(sheet_id, provisional=provisional)
-    )
+async def _kept(request: Request, sheet_id: str) -> FactSheet | None:
+    found: FactSheet | None = await request.app.state.review_store.get(sheet_id)
     return found
 
 
@@ -170,10 +168,10 @@ async def _download(request: Request, sheet_id: str, settings: SettingsDep) -> F
 async def sheet_fragment(
     request: Request, sheet_id: SheetId, settings: SettingsDep, provisional: bool = False
 ) -> HTMLResponse:
-    """The sheet part of the page, for the page's script to swap in."""
+    """The sheet part of the page, for the page's script to swap in (marked provisional)."""
     if not pages.unlocked(request, settings):
         raise AuthError("no valid review cookie")
-    sheet = await _kept(request, sheet_id, provisional=provisional)
+    sheet = await _kept(request, sheet_id)
     if sheet is None:
         raise SheetNotKept(sheet_id)
     context = pages.sheet_context(sheet, provisional=provisional)
