@@ -49,11 +49,16 @@ def content_security_policy(nonce: str) -> str:
 
 
 def page_headers(nonce: str) -> dict[str, str]:
-    """Headers of every review page: CSP, no sniffing, no referrer, no framing, no caching."""
+    """Headers of every review page: CSP, no sniffing, no framing, no caching.
+
+    Referrer-Policy is same-origin, not no-referrer: under no-referrer browsers send
+    `Origin: null` on form posts, which the origin check must refuse. Other hosts still
+    never see where a reader came from.
+    """
     return {
         "Content-Security-Policy": content_security_policy(nonce),
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
+        "Referrer-Policy": "same-origin",
         "X-Frame-Options": "DENY",
         "Cache-Control": "no-store",
     }

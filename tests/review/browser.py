@@ -23,6 +23,8 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 # Read at import: the autouse settings fixture clears FACTSHEET_* before each test.
 REQUIRED = os.environ.get("FACTSHEET_REQUIRE_BROWSER") == "1"
+# Where the screenshot test writes its PNGs (a temporary directory when unset).
+SCREENSHOTS = os.environ.get("FACTSHEET_REVIEW_SCREENSHOTS")
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -74,6 +76,9 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
     options.add_argument(f"--window-size={width},{height}")
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    # A window cannot be narrower than 500 px; a phone's viewport is emulated instead.
+    metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
     try:
         yield driver
     finally:

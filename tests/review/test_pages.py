@@ -35,7 +35,7 @@ def test_pages_carry_a_strict_csp_whose_nonce_is_on_every_script(make_client: Ma
     assert not re.search(r"\son\w+=|\sstyle=", first.text)
     assert second.headers["content-security-policy"] != policy
     assert first.headers["x-frame-options"] == "DENY"
-    assert first.headers["referrer-policy"] == "no-referrer"
+    assert first.headers["referrer-policy"] == "same-origin"
 
 
 def test_a_form_post_without_the_csrf_token_is_refused(make_client: Make) -> None:
