@@ -7,7 +7,7 @@ POLNEAR ?= ../shared/polnear
 SEED   := seeds/kursk-north-korean-troops.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke fuzz clean
+.PHONY: help venv demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke fuzz browser-deps browser clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,6 +64,14 @@ bench-smoke: $(STAMP) ## A 5-second load test (20 clients), to check the load be
 
 fuzz: $(STAMP) ## Only the fuzzers and hostile articles (schemathesis, hypothesis)
 	$(BIN)/pytest -q tests/fuzz tests/hostile
+
+browser-deps: ## Install the review page's browser-test needs: Debian chromium + driver, axe-core
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || \
+		(apt-get update && apt-get install -y chromium chromium-driver)
+	cd tests/review && npm ci --no-audit --no-fund
+
+browser: $(STAMP) ## Only the review page tests (browser ones fail instead of skipping)
+	FACTSHEET_REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/review
 
 worker: $(STAMP) ## Drain the Redis job queue (needs FACTSHEET_REDIS_URL)
 	$(BIN)/factsheet worker
