@@ -25,6 +25,18 @@ _EXAMPLE = (
     ": keep-alive\n\n"
     'event: final\ndata: {"schema_version": "1", "engine": {"name": "llm"}, ...}\n\n'
 )
+_EVENT: dict[str, Any] = {
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": ["sheet", "final", "problem"]},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "description": "A FactSheet (sheet, final) or a Problem (problem): one JSON line.",
+        },
+    },
+}
 _STREAM_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "description": (
@@ -34,7 +46,8 @@ _STREAM_RESPONSE: dict[int | str, dict[str, Any]] = {
             "and is the last event when building fails after the stream began. Lines starting "
             "with `:` are keep-alives. Every `data:` is one line of JSON."
         ),
-        "content": {MEDIA_TYPE: {"schema": {"type": "string"}, "example": _EXAMPLE}},
+        # Before OpenAPI 3.2, the schema of an event-stream media type describes each event.
+        "content": {MEDIA_TYPE: {"schema": _EVENT, "example": _EXAMPLE}},
     }
 }
 
