@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from schemas.factsheet import FactSheet
 from service.api.auth import key_matches
+from service.api.ratelimit import RateLimiter, client_id
 from service.config import Settings
 from service.errors import CsrfRejected
 from service.review import security
@@ -79,6 +80,19 @@ def sheet_context(sheet: FactSheet, *, provisional: bool) -> dict[str, Any]:
     model = review(sheet)
     markup = article_html(model.pieces)
     return {"r": model, "sheet": sheet, "article": markup, "provisional": provisional}
+
+
+def take_rate(request: Request) -> None:
+    """Spend one token of the API's rate limit per form post (429 when the bucket is empty).
+
+    Bucketed by the key cookie when there is one, else by the client address, so the key
+    form cannot be used to guess keys faster than the API could be.
+    """
+    limiter: RateLimiter | None = getattr(request.app.state, "limiter", None)
+    if limiter is None or not limiter.enabled:
+        return
+    session = request.cookies.get(security.SESSION_COOKIE)
+    limiter.check(client_id(session, request.client.host if request.client else None))
 
 
 def check_form(request: Request, token: str | None) -> None:

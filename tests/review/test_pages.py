@@ -205,3 +205,14 @@ def test_review_json_download_is_the_contract(make_client: Make) -> None:
 
     assert body.headers["content-type"] == "application/json"
     assert json.loads(body.text)["schema_version"] == "1"
+
+
+def test_form_posts_spend_the_rate_limit(make_client: Make) -> None:
+    client = make_client(rate_limit_per_minute=1, rate_limit_burst=1)
+    token = csrf_of(client)
+
+    first = client.post("/review/key", data={"key": "x" * 20, "csrf": token})
+    second = client.post("/review/key", data={"key": "y" * 20, "csrf": token})
+
+    assert first.status_code != 429
+    assert second.status_code == 429 and "retry-after" in second.headers

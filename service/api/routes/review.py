@@ -40,6 +40,7 @@ def _locked(request: Request) -> HTMLResponse:
 async def _form(request: Request) -> ReviewForm:
     form = parse_form(await request.body())
     pages.check_form(request, form.csrf)
+    pages.take_rate(request)
     return form
 
 
