@@ -12,7 +12,14 @@ from markupsafe import Markup, escape
 from service.review.render import Piece, Run
 
 
-def _run(run: Run) -> str:
+def _sid(run: Run) -> str:
+    if run.sentence is None:
+        return ""
+    sid = escape(run.sentence)
+    return f'<span class="sid" id="sent-{sid}" data-sid="{sid}">{sid}</span>'
+
+
+def _run(run: Run, *, sid: bool = True) -> str:
     html = str(escape(run.text))
     if run.cue_of:
         html = f'<span class="cue" data-for="{escape(run.cue_of[0])}">{html}</span>'
@@ -29,25 +36,24 @@ def _run(run: Run) -> str:
         )
         kind = escape(run.removed)
         html = f'<span class="removed" data-kind="{kind}">{tag}<del>{html}</del></span>'
-    if run.sentence is not None:
-        sid = escape(run.sentence)
-        html = f'<span class="sid" id="sent-{sid}" data-sid="{sid}">{sid}</span>' + html
-    return html
+    return (_sid(run) if sid else "") + html
 
 
 def _piece(piece: Piece) -> str:
-    body = "".join(_run(run) for run in piece.runs)
     claim = piece.claim
     if claim is None:
-        return body
+        return "".join(_run(run) for run in piece.runs)
+    # A sentence starting where a highlight starts gets its id before the highlight.
+    head, *rest = piece.runs
+    body = _run(head, sid=False) + "".join(_run(run) for run in rest)
     cid = escape(claim.id)
     attrs = f'class="hl st-{claim.status}" data-claim="{cid}" data-status="{claim.status}"'
     source = claim.claimant.source_id if claim.claimant else ""
     attrs += f' data-source="{escape(source)}"'
     if not piece.first:
-        return f'<mark {attrs} data-part="more">{body}</mark>'
+        return _sid(head) + f'<mark {attrs} data-part="more">{body}</mark>'
     label = f"{escape(claim.id)} {claim.status}"
-    return (
+    return _sid(head) + (
         f'<mark {attrs} id="hl-{escape(claim.id)}" tabindex="0" role="button" '
         f'aria-controls="card-{escape(claim.id)}">'
         f'<span class="tag">{label}</span>{body}</mark>'

@@ -97,3 +97,18 @@ def test_article_markup_escapes_markup_in_the_article() -> None:
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;" in html and "&amp; more" in html
     assert set(re.findall(r"<(\w+)", html)) <= {"mark", "span", "strong", "del"}
+
+
+def test_article_markup_shows_exactly_the_article_text_besides_labels(
+    seed_sheet: FactSheet,
+) -> None:
+    import html as std_html
+
+    markup = str(article_html(review(seed_sheet).pieces))
+    labels = re.compile(r'<span class="(?:sid|tag|removed-tag)"[^>]*>[^<]*</span>')
+    text = std_html.unescape(re.sub(r"<[^>]+>", "", labels.sub("", markup)))
+
+    assert text == seed_sheet.article.text
+    for sid in sentence_spans(seed_sheet):
+        assert markup.count(f'id="sent-{sid}"') == 1
+    assert not re.search(r'<mark[^>]*><span class="tag">[^<]*</span><span class="sid"', markup)
