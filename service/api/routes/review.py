@@ -65,8 +65,11 @@ async def review_submit(
         sheet = await within(produce(article, settings, runtime=runtime), settings.deadline_s)
     except FactsheetError as exc:
         kind = kind_of(exc)
-        problem = {"title": kind.title, "detail": kind.detail or str(exc), "request_id": None}
-        problem["request_id"] = getattr(request.state, "request_id", None)
+        problem = {
+            "title": kind.title,
+            "detail": kind.detail or str(exc),
+            "request_id": getattr(request.state, "request_id", None),
+        }
         return pages.render(request, "form.html", status=kind.status, form=form, problem=problem)
     await keep(request.app.state.review_store, sheet)
     return RedirectResponse(f"/review/{sheet.id}", status_code=303)
