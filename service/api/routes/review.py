@@ -11,6 +11,7 @@ GET|POST /review/key, POST /review/logout   the key cookie, when API keys are se
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
@@ -178,7 +179,8 @@ async def sheet_fragment(
     sheet = await _kept(request, sheet_id)
     if sheet is None:
         raise SheetNotKept(sheet_id)
-    context = pages.sheet_context(sheet, provisional=provisional)
+    # The page model of a long article takes a few hundred ms: off the event loop.
+    context = await asyncio.to_thread(pages.sheet_context, sheet, provisional=provisional)
     return pages.render(request, "_sheet.html", **context)
 
 
@@ -190,4 +192,5 @@ async def sheet_page(request: Request, sheet_id: SheetId, settings: SettingsDep)
     sheet = await _kept(request, sheet_id)
     if sheet is None:
         return pages.render(request, "missing.html", status=404)
-    return pages.render(request, "sheet.html", **pages.sheet_context(sheet, provisional=False))
+    context = await asyncio.to_thread(pages.sheet_context, sheet, provisional=False)
+    return pages.render(request, "sheet.html", **context)
