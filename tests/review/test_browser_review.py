@@ -181,6 +181,31 @@ def test_filtering_by_status_hides_the_other_claims(driver: Any, seed_page: dict
     assert shown == f"{len(visible)} of {len(statuses)} claims shown"
 
 
+def test_filtering_by_source_shows_only_that_sources_claims(
+    driver: Any, seed_page: dict[str, Any]
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    source = max(seed_page["sources"], key=lambda s: len(s["claim_ids"]))
+    select = Select(driver.find_element(By.ID, "filter-source"))
+    select.select_by_value(source["id"])
+    try:
+        visible = driver.execute_script(
+            "return [...document.querySelectorAll('#claim-list > li')]"
+            ".filter(li => !li.hidden).map(li => li.querySelector('.open-claim').dataset.open)"
+        )
+    finally:
+        select.select_by_value("")
+
+    expected = [
+        c["id"]
+        for c in seed_page["claims"]
+        if c["claimant"] and c["claimant"]["source_id"] == source["id"]
+    ]
+    assert expected and visible == expected
+
+
 def test_clicking_a_source_highlights_every_mention_of_it(
     driver: Any, seed_page: dict[str, Any]
 ) -> None:
@@ -310,6 +335,30 @@ def test_with_the_llm_the_provisional_sheet_shows_first_then_the_llm_sheet(
 
     assert final == "llm"
     assert path.startswith("/review/") and len(path) == len("/review/") + 64
+
+
+def test_an_llm_failure_after_the_provisional_sheet_is_shown_as_a_problem(
+    tmp_path: Path,
+) -> None:
+    require_browser()
+    failing = FakeLLM(failure_rate=1.0)
+    with serve(failing.asgi()) as llm:
+        app = create_app(
+            settings(tmp_path, llm_base_url=f"{llm}/v1", llm_http_retries=0, fallback=False)
+        )
+        with serve(app) as base, chromium(1280, 900) as browser:
+            submit(browser, base, SEED.read_text(encoding="utf-8"), engine="llm")
+            alert = wait(
+                browser,
+                "!document.getElementById('problem').hidden"
+                " && document.getElementById('problem').textContent",
+            )
+            provisional = browser.execute_script(
+                "return document.querySelector('#sheet').dataset.provisional"
+            )
+
+    assert "LLM unavailable" in alert and "request id" in alert
+    assert provisional == "true"
 
 
 def test_with_api_keys_the_browser_signs_in_through_the_key_form(tmp_path: Path) -> None:
