@@ -8,9 +8,13 @@ have a permalink each.
 
 from __future__ import annotations
 
+import logging
+
 from schemas.factsheet import FactSheet
 from service.cache import RedisCache, SheetCache, SqliteCache
 from service.config import Settings
+
+log = logging.getLogger(__name__)
 
 
 def make_store(settings: Settings) -> SheetCache:
@@ -25,7 +29,11 @@ async def review_link(sheet: FactSheet, settings: Settings) -> str | None:
     """With FACTSHEET_PUBLIC_URL set, keep the sheet and return its review page's address."""
     if not settings.public_url:
         return None
-    await keep(_shared_store(settings), sheet)
+    try:
+        await keep(_shared_store(settings), sheet)
+    except Exception as exc:  # the link is optional: the answer goes out without it
+        log.warning("review store unavailable, no review link: %s", type(exc).__name__)
+        return None
     return f"{settings.public_url}/review/{sheet.id}"
 
 

@@ -46,3 +46,17 @@ def test_without_a_public_url_there_is_no_button_and_nothing_is_kept(tmp_path: P
 
     assert _buttons(message) == []
     assert not (tmp_path / "review.sqlite").exists()
+
+
+def test_an_unreachable_store_leaves_the_answer_without_the_button(tmp_path: Path) -> None:
+    settings = Settings(
+        public_url="https://factsheet.example",
+        redis_url="redis://127.0.0.1:1/0",  # nothing listens on port 1
+        data_dir=tmp_path,
+    )
+    request = ArticleRequest(text=SEED.read_text(encoding="utf-8"))
+
+    message = asyncio.run(_build(request, settings, "req-3"))
+
+    assert _buttons(message) == []
+    assert message["blocks"][0]["type"] == "header"
