@@ -44,16 +44,17 @@ def _piece(piece: Piece) -> str:
     if claim is None:
         return "".join(_run(run) for run in piece.runs)
     # A sentence starting where a highlight starts gets its id before the highlight.
-    head, *rest = piece.runs
-    body = _run(head, sid=False) + "".join(_run(run) for run in rest)
+    head = piece.runs[0] if piece.runs else None
+    body = "".join(_run(run, sid=run is not head) for run in piece.runs)
     cid = escape(claim.id)
     attrs = f'class="hl st-{claim.status}" data-claim="{cid}" data-status="{claim.status}"'
     source = claim.claimant.source_id if claim.claimant else ""
     attrs += f' data-source="{escape(source)}"'
+    before = _sid(head) if head is not None else ""
     if not piece.first:
-        return _sid(head) + f'<mark {attrs} data-part="more">{body}</mark>'
+        return before + f'<mark {attrs} data-part="more">{body}</mark>'
     label = f"{escape(claim.id)} {claim.status}"
-    return _sid(head) + (
+    return before + (
         f'<mark {attrs} id="hl-{escape(claim.id)}" tabindex="0" role="button" '
         f'aria-controls="card-{escape(claim.id)}">'
         f'<span class="tag">{label}</span>{body}</mark>'

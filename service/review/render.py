@@ -178,6 +178,22 @@ def pieces(sheet: FactSheet, sentences: dict[str, tuple[int, int]] | None = None
         if claim is not None:
             seen.add(claim.id)
         out.append(Piece(claim, first, (run,)))
+    return _place_hidden(sheet, out, seen)
+
+
+def _place_hidden(sheet: FactSheet, out: list[Piece], seen: set[str]) -> list[Piece]:
+    """Give a claim whose content other claims cover entirely (same span) an empty highlight.
+
+    It sits where its content starts, so every claim has exactly one highlight to focus.
+    """
+    for claim in sheet.claims:
+        if claim.id in seen:
+            continue
+        at = next(
+            (i for i, p in enumerate(out) if p.runs and p.runs[-1].end > claim.content.start),
+            len(out),
+        )
+        out.insert(at, Piece(claim, True, ()))
     return out
 
 

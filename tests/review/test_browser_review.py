@@ -143,6 +143,11 @@ def test_a_card_opens_by_keyboard_and_by_click(driver: Any, seed_page: dict[str,
     first, second = (c["id"] for c in seed_page["claims"][:2])
     driver.find_element(By.ID, "show-removed").send_keys(Keys.TAB)
     assert driver.execute_script("return document.activeElement.id") == f"hl-{first}"
+    outline = driver.execute_script(
+        "const s = getComputedStyle(document.activeElement);"
+        "return [s.outlineStyle, parseFloat(s.outlineWidth)]"
+    )
+    assert outline[0] != "none" and outline[1] >= 2, "focus must be visible"
     driver.switch_to.active_element.send_keys(Keys.ENTER)
 
     assert driver.find_element(By.ID, f"card-{first}").is_displayed()

@@ -112,3 +112,18 @@ def test_article_markup_shows_exactly_the_article_text_besides_labels(
     for sid in sentence_spans(seed_sheet):
         assert markup.count(f'id="sent-{sid}"') == 1
     assert not re.search(r'<mark[^>]*><span class="tag">[^<]*</span><span class="sid"', markup)
+
+
+def test_a_claim_with_the_same_span_as_another_still_gets_one_highlight(
+    seed_sheet: FactSheet,
+) -> None:
+    twin = seed_sheet.claims[1].model_copy(update={"id": "c99", "status": "disputed"})
+    sheet = seed_sheet.model_copy(update={"claims": [*seed_sheet.claims, twin]})
+
+    model = review(sheet)
+    firsts = [p.claim.id for p in model.pieces if p.claim is not None and p.first]
+    markup = str(article_html(model.pieces))
+
+    assert sorted(firsts) == sorted(c.id for c in sheet.claims)
+    assert markup.count('id="hl-c99"') == 1 and "c99 disputed" in markup
+    assert markup.index('id="hl-c99"') < markup.index(twin.content.text[:30])
