@@ -46,13 +46,21 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
-def html_of(template: str, *, nonce: str, csrf: str, settings: Settings, **context: Any) -> str:
+def html_of(
+    template: str,
+    *,
+    nonce: str,
+    csrf: str,
+    settings: Settings,
+    signed_in: bool = False,
+    **context: Any,
+) -> str:
     """Render `template` to a string (no request needed: benches and tests use it too)."""
     return _ENV.get_template(template).render(
         nonce=nonce,
         csrf=csrf,
         csrf_field=security.CSRF_FIELD,
-        locked=bool(settings.api_keys),
+        signed_in=signed_in,
         llm=settings.llm_configured,
         statuses=STATUSES,
         status_text=STATUS_TEXT,
@@ -66,7 +74,10 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
     nonce = security.new_token()
     known = request.cookies.get(security.CSRF_COOKIE)
     csrf = known if known and len(known) <= 64 and known.isascii() else security.new_token()
-    html = html_of(template, nonce=nonce, csrf=csrf, settings=settings, **context)
+    signed_in = bool(settings.api_keys) and unlocked(request, settings)
+    html = html_of(
+        template, nonce=nonce, csrf=csrf, settings=settings, signed_in=signed_in, **context
+    )
     response = HTMLResponse(html, status, headers=security.page_headers(nonce))
     if csrf != known:
         response.set_cookie(
