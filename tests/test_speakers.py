@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from service.engines.extractive.sources import SourceBook, split_mention
-
 from service.engines.extractive.engine import draft_extractive, resolve_claimants, states_something
+from service.engines.extractive.sources import SourceBook, split_mention
 from service.pipeline.cues import find_attributions, find_signals
 from service.pipeline.normalise import fold
 from service.pipeline.segment import segment
