@@ -9,7 +9,7 @@ GOLD   ?= ../shared/gold/kursk-north-korean-troops.gold.yaml
 EDITOR_GOLD ?= ../shared/editor-gold
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke fuzz clean
+.PHONY: help venv lock demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke fuzz browser-deps browser clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -82,12 +82,21 @@ bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 	$(BIN)/python bench/service_overhead.py $(POLNEAR)/dev
 	$(BIN)/python bench/load.py $(POLNEAR)/dev
 	$(BIN)/python bench/hostile_clients.py
+	$(BIN)/python bench/review_render.py
 
 bench-smoke: $(STAMP) ## A 5-second load test (20 clients), to check the load bench runs
 	$(BIN)/python bench/load.py $(POLNEAR)/dev --clients 20 --seconds 5
 
 fuzz: $(STAMP) ## Only the fuzzers and hostile articles (schemathesis, hypothesis)
 	$(BIN)/pytest -q tests/fuzz tests/hostile
+
+browser-deps: ## Install the review page's browser-test needs: Debian chromium + driver, axe-core
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || \
+		(apt-get update && apt-get install -y chromium chromium-driver)
+	cd tests/review && npm ci --no-audit --no-fund
+
+browser: $(STAMP) ## Only the review page tests (browser ones fail instead of skipping)
+	FACTSHEET_REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/review
 
 worker: $(STAMP) ## Drain the Redis job queue (needs FACTSHEET_REDIS_URL)
 	$(BIN)/factsheet worker

@@ -85,3 +85,15 @@ def make_cache(settings: Settings) -> SheetCache | None:
     if settings.redis_url:
         return RedisCache(settings.redis_url, settings.redis_prefix, settings.cache_ttl_s)
     return SqliteCache(settings.data_dir / "cache.sqlite", settings.cache_ttl_s)
+
+
+def make_permalink_store(settings: Settings) -> SheetCache:
+    """The store of sheets kept for review permalinks: the cache's backends, its own keys.
+
+    SQLite under FACTSHEET_DATA_DIR by default, Redis when FACTSHEET_REDIS_URL is set;
+    entries live as long as cached sheets (FACTSHEET_CACHE_TTL_S).
+    """
+    if settings.redis_url:
+        prefix = f"{settings.redis_prefix}:review"
+        return RedisCache(settings.redis_url, prefix, settings.cache_ttl_s)
+    return SqliteCache(settings.data_dir / "review.sqlite", settings.cache_ttl_s)

@@ -161,6 +161,13 @@ class Settings(BaseSettings):
     def _no_temperature(cls, value: object) -> object:
         return None if isinstance(value, str) and value.strip().lower() in {"", "none"} else value
 
+    @field_validator("public_url")
+    @classmethod
+    def _public_http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("FACTSHEET_PUBLIC_URL must start with http:// or https://")
+        return value.rstrip("/") if value else value
+
     @field_validator("llm_prices")
     @classmethod
     def _merge_prices(cls, value: dict[str, ModelPrice]) -> dict[str, ModelPrice]:
@@ -205,6 +212,11 @@ class Settings(BaseSettings):
     # Comma-separated in the environment (NoDecode: not parsed as JSON); empty leaves /v1 open.
     api_keys: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
         default=(), description="API keys accepted on /v1/* (comma-separated); empty: no auth."
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="Public base URL of this server (https://factsheet.example.org); when set, "
+        "Slack answers link to the review page.",
     )
     max_body_bytes: int = Field(
         default=2 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024, description="Largest body (413)."

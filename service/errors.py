@@ -21,7 +21,9 @@ FactsheetError
  |    +-- UpstreamBadOutput    refusal, truncation, invalid JSON after re-asks (HTTP 502)
  +-- GroundingError          a span does not match the text: a bug, never passed through (500)
  +-- JobNotFound             no batch job has this id (HTTP 404)
+ +-- SheetNotKept            no sheet is kept for this review permalink (HTTP 404)
  +-- AuthError               missing, malformed or unknown API key (HTTP 401)
+ +-- CsrfRejected            a review form post without its CSRF token or cross-origin (403)
  +-- DeadlineExceeded        the request ran past FACTSHEET_DEADLINE_S (HTTP 504)
  +-- RateLimited             the API key sent too many requests (HTTP 429)
  +-- UnsafeOutput            a batch OUTPUT that would overwrite its input or another file (exit 2)
@@ -112,6 +114,13 @@ class JobNotFound(FactsheetError):
     slug, status, title = "job-not-found", 404, "Batch job not found"
 
 
+class SheetNotKept(FactsheetError):
+    """No sheet is kept under the requested review permalink (never kept, or expired)."""
+
+    slug, status, title = "sheet-not-found", 404, "Sheet not found"
+    public_detail = "No sheet is kept here."
+
+
 class UpstreamError(FactsheetError):
     """The LLM endpoint failed; ``llm_calls`` counts the HTTP requests made before giving up."""
 
@@ -161,6 +170,13 @@ class AuthError(FactsheetError):
 
     slug, status, title = "unauthorized", 401, "Unauthorized"
     public_detail = "A valid API key is required."
+
+
+class CsrfRejected(FactsheetError):
+    """A review-page form post from another origin or without the CSRF cookie's token."""
+
+    slug, status, title = "csrf", 403, "Forbidden"
+    public_detail = "The form post was refused; reload it."
 
 
 class DeadlineExceeded(FactsheetError):

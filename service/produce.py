@@ -22,7 +22,7 @@ import httpx2
 from schemas.factsheet import EngineInfo, FactSheet, Usage
 from schemas.options import EngineChoice, Options
 from schemas.request import ArticleRequest
-from service.cache import SheetCache, make_cache
+from service.cache import SheetCache, make_cache, make_permalink_store
 from service.config import Settings
 from service.cpu import CpuPool
 from service.engine_choice import resolved
@@ -79,6 +79,8 @@ class Runtime:
     engines: dict[str, Engine] = field(default_factory=_engines)
     # The API's bounded pool for CPU-bound stages; elsewhere (CLI, batch) a plain thread.
     cpu: CpuPool | None = None
+    # Sheets kept for review permalinks (built from the settings on first use).
+    permalinks: SheetCache | None = None
     _caches: dict[int, SheetCache | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -93,6 +95,12 @@ class Runtime:
     def rules_summary(self, prepared: Prepared, options: Options) -> Sequence[DraftSummary]:
         """The summary the extractive engine writes for this article."""
         return ExtractiveEngine().draft_now(prepared, options).draft.summary
+
+    def permalink_store(self, settings: Settings) -> SheetCache:
+        """The store of sheets kept for review permalinks, built once."""
+        if self.permalinks is None:
+            self.permalinks = make_permalink_store(settings)
+        return self.permalinks
 
     def cache_for(self, settings: Settings) -> SheetCache | None:
         """The given cache, else the one the settings describe (built once per settings)."""

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 import httpx2
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from service import __version__
@@ -18,7 +19,7 @@ from service.api.keycheck import ApiKeyMiddleware
 from service.api.limits import BodyLimitMiddleware
 from service.api.ratelimit import RateLimiter
 from service.api.request_id import RequestIdMiddleware
-from service.api.routes import batches, factsheets, health
+from service.api.routes import batches, factsheets, health, review, stream
 from service.api.routes import metrics as metrics_route
 from service.api.routes.slack import slack_router
 from service.api.telemetry import MetricsMiddleware
@@ -27,6 +28,7 @@ from service.cpu import CpuPool
 from service.engine_choice import describe_engine
 from service.jobs.service import Jobs
 from service.produce import Runtime, warm_up
+from service.review.pages import STATIC_DIR
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(health.router)
     app.include_router(metrics_route.router)
     app.include_router(factsheets.router)
+    app.include_router(stream.router)
+    app.mount("/review/static", StaticFiles(directory=STATIC_DIR), name="review-static")
+    app.include_router(review.router)
     app.include_router(batches.router)
     slack = slack_router(settings, runtime)
     if slack is not None:

@@ -23,6 +23,7 @@ from service.deadline import within
 from service.errors import ConfigError, DeadlineExceeded, InputError
 from service.observability.logs import REQUEST_ID
 from service.produce import Runtime, produce
+from service.review.store import review_link
 from service.slack.blocks import sheet_message
 from service.slack.guard import ReplayGuard, dedupe_middleware
 from service.slack.http import SlackHttp
@@ -59,6 +60,7 @@ async def _build(
     try:
         # The HTTP deadline applies here too: Bolt runs this after the ack, outside the route.
         sheet = await within(produce(request, settings, runtime=runtime), settings.deadline_s)
+        review_url = await review_link(sheet, settings, runtime.permalink_store)
     except DeadlineExceeded as error:
         log.warning("slack request %s: %s", request_id, error)
         raise
@@ -69,7 +71,7 @@ async def _build(
     except Exception:
         log.exception("slack request %s failed", request_id)
         raise
-    return sheet_message(sheet)
+    return sheet_message(sheet, review_url=review_url)
 
 
 def build_app(settings: Settings, http: SlackHttp, runtime: Runtime) -> AsyncApp:

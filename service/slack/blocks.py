@@ -128,9 +128,21 @@ def _unverified(sheet: FactSheet) -> list[Block]:
     return _packed(title, lines, "unverified items", max_sections=4)
 
 
-def factsheet_blocks(sheet: FactSheet) -> list[Block]:
+def _review_button(url: str) -> Block:
+    button = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": "Open review page", "emoji": False},
+        "url": url,
+        "action_id": "open_review_page",
+    }
+    return {"type": "actions", "elements": [button]}
+
+
+def factsheet_blocks(sheet: FactSheet, *, review_url: str | None = None) -> list[Block]:
     """Return the Block Kit blocks of a sheet: at most 50, every text within Slack's limits."""
     head = [_header(sheet), *_meta(sheet), _summary(sheet), {"type": "divider"}]
+    if review_url:
+        head.insert(len(head) - 2, _review_button(review_url))
     tail = [{"type": "divider"}, *_sources(sheet), {"type": "divider"}, *_unverified(sheet)]
     # The claims get what the other parts leave: their heading and the "more" note included.
     room = MAX_BLOCKS - len(head) - len(tail) - 2
@@ -145,11 +157,11 @@ def fallback_text(sheet: FactSheet) -> str:
     )
 
 
-def sheet_message(sheet: FactSheet) -> dict[str, Any]:
+def sheet_message(sheet: FactSheet, *, review_url: str | None = None) -> dict[str, Any]:
     """Return the message payload (text, blocks, no unfurling) for respond or chat.postMessage."""
     return {
         "text": fallback_text(sheet),
-        "blocks": factsheet_blocks(sheet),
+        "blocks": factsheet_blocks(sheet, review_url=review_url),
         "unfurl_links": False,
         "unfurl_media": False,
     }
