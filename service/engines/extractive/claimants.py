@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from service.engines.extractive.sources import SourceBook, split_mention
-from service.pipeline.speakers import Referent, referent
+from service.engines.extractive.speakers import Referent, referent
 from service.pipeline.types import Attribution, Span
 
 # A passive cue ("is expected", "is widely considered", "was asked"): its subject is no

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from service.pipeline.source_types import source_type
-from service.pipeline.speakers import (
+from service.engines.extractive.source_types import source_type
+from service.engines.extractive.speakers import (
     CLAUSE,
     Gender,
     Referent,

@@ -1,10 +1,10 @@
-"""Source types read from the name itself (service/pipeline/source_types.py)."""
+"""Source types read from the name itself (service/engines/extractive/source_types.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from service.pipeline.source_types import head_of, source_type
+from service.engines.extractive.source_types import head_of, source_type
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from service.engines.extractive.claimants import resolve_claimants
 from service.engines.extractive.engine import draft_extractive, states_something
 from service.engines.extractive.sources import SourceBook, split_mention
+from service.engines.extractive.speakers import gender_of, referent
 from service.pipeline.cues import find_attributions, find_signals
 from service.pipeline.normalise import fold
 from service.pipeline.segment import segment
-from service.pipeline.speakers import gender_of, referent
 from service.pipeline.types import Span
 
 
