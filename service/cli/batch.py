@@ -17,10 +17,18 @@ from rich.table import Table
 
 from schemas.options import Options
 from service.config import get_settings
+from service.errors import ConfigError, FactsheetError
 from service.jobs.batchfile import Tally, count_input, run_batch
 from service.jobs.queue import run_worker
 
 err = Console(stderr=True)
+
+
+class Via(StrEnum):
+    """How the articles reach the model."""
+
+    online = "online"
+    batch_api = "batch-api"
 
 
 class BatchEngine(StrEnum):
@@ -101,6 +109,15 @@ def batch(
         int | None, typer.Option(min=1, max=1000, help="Articles at once (default: settings).")
     ] = None,
     engine: Annotated[BatchEngine, typer.Option(help="Engine.")] = BatchEngine.auto,
+    via: Annotated[
+        Via, typer.Option(help="online, or batch-api: OpenAI's Batch API (half price, <24 h).")
+    ] = Via.online,
+    wait: Annotated[
+        bool, typer.Option(help="batch-api: poll until the batches end (else submit and exit).")
+    ] = True,
+    online_fallback: Annotated[
+        bool, typer.Option(help="batch-api: redo failed requests online (else error records).")
+    ] = True,
 ) -> None:
     """Summarise many articles into JSONL; re-running resumes where it stopped."""
     if not source.exists():
@@ -114,12 +131,52 @@ def batch(
     tally = Tally()
     started = time.monotonic()
     width = concurrency or settings.batch_concurrency
+    if via == Via.batch_api:
+        finished = _batch_api(source, output, options, width, tally, wait, online_fallback)
+        err.print(_summary(tally, time.monotonic() - started, finished is None))
+        if finished is None:
+            raise typer.Exit(130)
+        if finished and (tally.failed or tally.earlier_failed):
+            raise typer.Exit(1)
+        return
     interrupted = asyncio.run(_run(source, output, options, width, tally))
     err.print(_summary(tally, time.monotonic() - started, interrupted))
     if interrupted:
         raise typer.Exit(130)
     if tally.failed or tally.earlier_failed:
         raise typer.Exit(1)
+
+
+def _batch_api(
+    source: Path,
+    output: Path,
+    options: Options,
+    concurrency: int,
+    tally: Tally,
+    wait: bool,
+    online_fallback: bool,
+) -> bool | None:
+    from service.cli.batch_api import run_via_batch_api
+    from service.pipeline.produce import resolve_engine
+
+    settings = get_settings()
+    try:
+        if resolve_engine(options.engine, settings) != "llm":
+            raise ConfigError("--via batch-api needs an LLM: set FACTSHEET_LLM_MODEL and a key")
+        return run_via_batch_api(
+            source,
+            output,
+            options=options,
+            settings=settings,
+            tally=tally,
+            concurrency=concurrency,
+            wait=wait,
+            online_fallback=online_fallback,
+            err=err,
+        )
+    except FactsheetError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
 
 
 def worker(

@@ -44,9 +44,10 @@ class LLMResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _client(settings: Settings, http_client: httpx2.AsyncClient) -> instructor.AsyncInstructor:
+def openai_client(settings: Settings, http_client: httpx2.AsyncClient) -> openai.AsyncOpenAI:
+    """The OpenAI client of the configured endpoint (also used for the Batch API)."""
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    raw = openai.AsyncOpenAI(
+    return openai.AsyncOpenAI(
         # Local servers (llama.cpp, Ollama) take any key, but the client needs one.
         api_key=key or "unused",
         base_url=settings.llm_base_url,
@@ -54,7 +55,12 @@ def _client(settings: Settings, http_client: httpx2.AsyncClient) -> instructor.A
         max_retries=settings.llm_http_retries,
         http_client=http_client,
     )
-    return instructor.from_openai(raw, mode=MODES[settings.llm_mode])
+
+
+def _client(settings: Settings, http_client: httpx2.AsyncClient) -> instructor.AsyncInstructor:
+    return instructor.from_openai(
+        openai_client(settings, http_client), mode=MODES[settings.llm_mode]
+    )
 
 
 def warm_up(settings: Settings) -> None:
@@ -64,6 +70,47 @@ def warm_up(settings: Settings) -> None:
     """
     _client(settings, httpx2.AsyncClient())  # never sends: the client is dropped unused
     split_chunks([Sentence("s1", 0, 4, "Warm")], "Warm", settings.llm_context_tokens)
+
+
+def create_kwargs(messages: list[dict[str, str]], settings: Settings) -> dict[str, Any]:
+    """The request options of one chunk, besides the response model (shared with the Batch API)."""
+    return {
+        "messages": messages,
+        "model": settings.llm_model,
+        "max_tokens": settings.llm_max_tokens,
+    }
+
+
+def request_body(messages: list[dict[str, str]], settings: Settings) -> dict[str, Any]:
+    """The JSON body the online path sends for ``messages``: what instructor adds included."""
+    from instructor.processing.response import handle_response_model
+
+    _, body = handle_response_model(
+        _RESPONSE_MODEL, mode=MODES[settings.llm_mode], **create_kwargs(messages, settings)
+    )
+    return body
+
+
+def plan_chunks(
+    sentences: Sequence[Sentence],
+    text: str,
+    settings: Settings,
+    *,
+    title: str | None = None,
+    max_claims: int | None = None,
+    summary_sentences: int | None = None,
+) -> tuple[list[tuple[list[Sentence], list[dict[str, str]]]], list[str]]:
+    """The chunks of an article with the messages of each, and the warnings splitting adds."""
+    chunks = split_chunks(sentences, text, settings.llm_context_tokens)
+    warnings = []
+    if len(chunks) > 1:
+        warnings.append(f"article split into {len(chunks)} parts to fit the model's context")
+    prompt_args: dict[str, Any] = {
+        "title": title,
+        "max_claims": max_claims or settings.max_claims,
+        "summary_sentences": summary_sentences or settings.summary_sentences,
+    }
+    return [(c, render_messages(c, **prompt_args)) for c in chunks], warnings
 
 
 async def _draft_chunk(
@@ -90,28 +137,40 @@ async def _draft_chunk(
     with checking(view):
         draft: Draft = await client.create(
             response_model=_RESPONSE_MODEL,
-            messages=messages,  # type: ignore[arg-type]
-            model=settings.llm_model,
-            max_tokens=settings.llm_max_tokens,
             max_retries=settings.llm_reasks,
             hooks=hooks,
+            **create_kwargs(messages, settings),
+        )
+    return draft
+
+
+def parse_answer(
+    completion: Any, chunk: Sequence[Sentence], text: str, settings: Settings
+) -> Draft:
+    """Validate a chat completion answered outside this client (the Batch API) into a Draft.
+
+    It is checked as the last allowed online answer is: leniently, so what is still
+    ungrounded is dropped and warned by ground_draft; invalid JSON or schema raises.
+    """
+    from instructor.processing.response import process_response
+
+    view = ArticleView({s.id: s.text for s in chunk}, text, strict=False)
+    with checking(view):
+        draft: Draft = process_response(
+            completion, response_model=_RESPONSE_MODEL, stream=False, mode=MODES[settings.llm_mode]
         )
     return draft
 
 
 async def _draft_all(
     client: instructor.AsyncInstructor,
-    chunks: list[list[Sentence]],
+    chunks: list[tuple[list[Sentence], list[dict[str, str]]]],
     text: str,
     settings: Settings,
     usage: LLMUsage,
-    prompt_args: dict[str, Any],
 ) -> list[Draft]:
     """Draft every chunk concurrently; the first failure cancels the rest."""
-    jobs = [
-        _draft_chunk(client, c, text, render_messages(c, **prompt_args), settings, usage)
-        for c in chunks
-    ]
+    jobs = [_draft_chunk(client, c, text, messages, settings, usage) for c, messages in chunks]
     if len(jobs) == 1:
         return [await jobs[0]]
     tasks = [asyncio.ensure_future(job) for job in jobs]
@@ -137,23 +196,20 @@ async def request_draft(
     if not settings.llm_configured:
         raise ConfigError("no LLM configured: set FACTSHEET_LLM_BASE_URL or an API key")
     usage = LLMUsage()
-    warnings: list[str] = []
-    chunks = split_chunks(sentences, text, settings.llm_context_tokens)
-    if len(chunks) > 1:
-        warnings.append(f"article split into {len(chunks)} parts to fit the model's context")
-    prompt_args: dict[str, Any] = {
-        "title": title,
-        "max_claims": max_claims or settings.max_claims,
-        "summary_sentences": summary_sentences or settings.summary_sentences,
-    }
+    chunks, warnings = plan_chunks(
+        sentences,
+        text,
+        settings,
+        title=title,
+        max_claims=max_claims,
+        summary_sentences=summary_sentences,
+    )
     # Pass a long-lived client in production: a new one per article means new connections.
     http = http_client or httpx2.AsyncClient()
     install_counter(http)
     try:
         with counting(usage):
-            drafts = await _draft_all(
-                _client(settings, http), chunks, text, settings, usage, prompt_args
-            )
+            drafts = await _draft_all(_client(settings, http), chunks, text, settings, usage)
     except Exception as exc:
         mapped = to_upstream(exc, usage, settings.llm_max_tokens)
         if mapped is None:
@@ -162,9 +218,21 @@ async def request_draft(
     finally:
         if http_client is None:
             await http.aclose()
+    return assemble_result(drafts, usage, warnings, settings)
+
+
+def assemble_result(
+    drafts: list[Draft],
+    usage: LLMUsage,
+    warnings: list[str],
+    settings: Settings,
+    *,
+    price_factor: float = 1.0,
+) -> LLMResult:
+    """One article's result from its chunks' drafts, priced (the Batch API at a discount)."""
     price = price_for(settings.llm_model, settings.llm_prices)
     if price is None:
         warnings.append(f"no price for model {settings.llm_model!r}; cost reported as 0")
-    usage.cost_usd = cost_usd(usage, price)
+    usage.cost_usd = round(cost_usd(usage, price) * price_factor, 8)
     draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
     return LLMResult(draft, usage, settings.llm_model, prompt_version(), warnings)

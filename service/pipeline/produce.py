@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import httpx2
 
@@ -20,6 +21,9 @@ from service.llm.guard import guarded
 from service.observability import metrics
 from service.pipeline.assemble import sheet_id
 from service.pipeline.run import InputKind, Prepared, extractive_sheet, finish, option_key, prepare
+
+if TYPE_CHECKING:
+    from service.llm.call import LLMResult
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +86,6 @@ async def _llm_sheet(
     # Imported here: openai and instructor take most of a second to import, which every
     # extractive-only run (the CLI, the eval, the tests) would otherwise pay.
     from service.llm.call import request_draft
-    from service.llm.ground import ground_draft
 
     result = await request_draft(
         prepared.sentences,
@@ -93,6 +96,13 @@ async def _llm_sheet(
         summary_sentences=options.summary_sentences,
         http_client=runtime.http,
     )
+    return sheet_from_llm(prepared, result, options)
+
+
+def sheet_from_llm(prepared: Prepared, result: LLMResult, options: Options) -> FactSheet:
+    """Ground and verify an LLM result into the sheet (online and Batch API paths alike)."""
+    from service.llm.ground import ground_draft
+
     draft = ground_draft(result.draft, prepared.sentences, prepared.ingested.text)
     engine = EngineInfo(name="llm", model=result.model, prompt_version=result.prompt_version)
     usage = Usage(
