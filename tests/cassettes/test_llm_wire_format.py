@@ -87,13 +87,27 @@ def endpoint(vcr: Any, record_mode: str) -> Endpoint:
 
 
 @pytest.fixture
-def client(endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty working directory for the test, which must still be empty afterwards."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    yield cwd
+    assert not list(cwd.iterdir()), "the cassette test wrote into its working directory"
+
+
+@pytest.fixture
+def client(
+    endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, workdir: Path
+) -> Iterator[TestClient]:
     """The app on settings that reach the endpoint; nothing read from the caller's shell."""
     for name in list(os.environ):
         if name.startswith("FACTSHEET_") or name == "OPENAI_API_KEY":
             monkeypatch.delenv(name)
     monkeypatch.setenv("FACTSHEET_LLM_API_KEY", endpoint.api_key)
     settings = Settings(
+        # The embedded job store and the cache live in the test's temporary directory.
+        data_dir=tmp_path / "data",
         llm_base_url=endpoint.base_url,
         llm_model=endpoint.model,
         llm_mode="tools",
