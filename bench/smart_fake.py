@@ -49,7 +49,7 @@ def smart_draft(lines: list[tuple[str, str]]) -> dict[str, Any]:
             "quote": _quote(c.content.text),
             "claimant": names.get(c.claimant.source_id) if c.claimant else None,
             "cue": c.cue.text if c.cue else None,
-            "status": "unverified" if c.status == "explicitly_unconfirmed" else c.status,
+            "status": c.status,
         }
         for c in sheet.claims
         if len(c.content.text) >= 3
