@@ -18,6 +18,8 @@ from service.pipeline.run import extractive_sheet, prepare
 
 MAX_QUOTE = 300
 MAX_IDS = 4
+# The Draft's own caps (schemas/draft.py): a good model stays within them.
+MAX_CLAIMS, MAX_SOURCES, MAX_SUMMARY = 40, 30, 6
 
 
 def _quote(text: str) -> str:
@@ -68,4 +70,8 @@ def smart_draft(lines: list[tuple[str, str]]) -> dict[str, Any]:
         }
         for line in sheet.summary
     ]
-    return {"claims": claims, "sources": sources, "summary": summary}
+    return {
+        "claims": claims[:MAX_CLAIMS],
+        "sources": sources[:MAX_SOURCES],
+        "summary": summary[:MAX_SUMMARY],
+    }

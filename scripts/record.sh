@@ -60,7 +60,11 @@ port=${RECORD_PORT:-$("$RECORD_VENV/bin/python" -c \
   "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 log=$(mktemp -t factsheet-llama-server.XXXXXX.log)
 
-"$RECORD_VENV/bin/python" -m llama_cpp.server --model "$model_file" --chat_format gemma \
+# llama.cpp's own "gemma" format drops system and tool messages (the model would never see
+# the instructions or a re-ask's error); scripts/gemma-chat-template.json renders Gemma's
+# turns with both, and scripts/llama_server.py logs every rendered prompt to check it.
+"$RECORD_VENV/bin/python" scripts/llama_server.py --model "$model_file" \
+  --chat_format hf-tokenizer-config --hf_tokenizer_config_path scripts/gemma-chat-template.json \
   --n_ctx 8192 --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
@@ -83,3 +87,14 @@ done
 export FACTSHEET_RECORD_BASE_URL=$base_url
 export FACTSHEET_RECORD_MODEL=${FACTSHEET_RECORD_MODEL:-gemma-3-270m-q4_k_m}
 record "$@"
+
+# The model must have seen the instructions in every prompt, and the error in every re-ask.
+prompts=$(grep -c '^=== rendered prompt ===$' "$log" || true)
+instructed=$(grep -cF "$(head -n 1 prompts/system.md)" "$log" || true)
+reasks=$(grep -c '^Result of your Draft call:$' "$log" || true)
+echo "rendered prompts: $prompts, with the system prompt: $instructed, with a re-ask error: $reasks"
+echo "server log (rendered prompts): $log"
+if ((prompts == 0 || instructed < prompts)); then
+  echo "a rendered prompt lacks the system prompt: see $log" >&2
+  exit 1
+fi

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from bench.fake_llm import FakeLLM
 from service.cli.main import app
 from service.config import get_settings
 from service.llm.batch_api import load_state, state_path
@@ -30,7 +31,12 @@ ARTICLES = {
 
 @pytest.fixture
 def fake() -> FakeBatchAPI:
-    return FakeBatchAPI()
+    llm = FakeLLM()
+
+    async def answer(body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        return await llm.answer(json.dumps(body).encode())
+
+    return FakeBatchAPI(answer=answer)
 
 
 @pytest.fixture

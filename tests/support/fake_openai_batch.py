@@ -4,7 +4,7 @@ Nothing here was recorded from a real server. The endpoints are hand-written in 
 shapes of OpenAI's API reference: the file object, the batch object with its
 ``request_counts``, and the output and error JSONL files (one line per request with
 ``custom_id``, ``response.status_code``, ``response.body`` or ``error``). Each request
-line is answered by a chat responder (``bench/fake_llm.FakeLLM`` by default), which
+line is answered by a chat responder given by the test (e.g. bench/fake_llm.py), which
 also answers online ``POST /v1/chat/completions``, so a test can compare both paths.
 
 A batch is answered in full when it is created; ``GET /v1/batches/{id}`` then reports
@@ -31,19 +31,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bench.fake_llm import FakeLLM
-
 Responder = Callable[[dict[str, Any]], Awaitable[tuple[int, dict[str, Any]]]]
 ENDPOINT = "/v1/chat/completions"
-
-
-def llm_responder(fake: FakeLLM) -> Responder:
-    """Answer a request body with a FakeLLM (a grounded Draft for any article)."""
-
-    async def answer(body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        return await fake.answer(json.dumps(body).encode())
-
-    return answer
 
 
 def _multipart_file(content_type: str, body: bytes) -> tuple[str, bytes, dict[str, str]]:
@@ -53,7 +42,8 @@ def _multipart_file(content_type: str, body: bytes) -> tuple[str, bytes, dict[st
     name, data, fields = "", b"", {}
     for part in message.iter_parts():
         field_name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True) or b""
+        decoded = part.get_payload(decode=True)
+        payload = decoded if isinstance(decoded, bytes) else b""
         if part.get_filename():
             name, data = part.get_filename() or "", payload
         elif isinstance(field_name, str):
@@ -65,7 +55,7 @@ def _multipart_file(content_type: str, body: bytes) -> tuple[str, bytes, dict[st
 class FakeBatchAPI:
     """The fake's state: uploaded files, batches, and what was asked of it."""
 
-    answer: Responder = field(default_factory=lambda: llm_responder(FakeLLM()))
+    answer: Responder
     polls_to_finish: int = 2
     # "completed"; "expired" answers the first half of the requests only; "failed" none.
     final_status: str = "completed"
