@@ -67,18 +67,41 @@ def _batch(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@pytest.mark.parametrize(
+    ("env", "batches", "calls"),
+    [
+        pytest.param({}, 1, len(ARTICLES), id="one-batch"),
+        # Two requests per input file: three articles need two batches.
+        pytest.param({"FACTSHEET_BATCH_API_MAX_REQUESTS": "2"}, 2, len(ARTICLES), id="packed"),
+        # A small context splits the long articles: several requests per article.
+        pytest.param({"FACTSHEET_LLM_CONTEXT_TOKENS": "256"}, 1, None, id="chunked"),
+    ],
+)
 def test_batch_api_records_equal_the_online_records_at_half_the_cost(
-    tmp_path: Path, fake: FakeBatchAPI, endpoint: str
+    tmp_path: Path,
+    fake: FakeBatchAPI,
+    endpoint: str,
+    monkeypatch: pytest.MonkeyPatch,
+    env: dict[str, str],
+    batches: int,
+    calls: int | None,
 ) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     source = _input(tmp_path)
     online, batched = tmp_path / "online.jsonl", tmp_path / "batched.jsonl"
 
     assert _batch(str(source), "-o", str(online), "--engine", "llm")[0] == 0
+    online_calls = fake.chat_calls
     code, output = _batch(str(source), "-o", str(batched), "--engine", "llm", "--via", "batch-api")
 
     assert code == 0, output
-    assert fake.creates == 1
-    assert fake.chat_calls == len(ARTICLES)  # the online run only
+    assert fake.creates == batches
+    assert fake.chat_calls == online_calls  # nothing went online on the batch run
+    if calls is not None:
+        assert online_calls == calls
+    else:
+        assert online_calls > len(ARTICLES)
     want, got = _records(online), _records(batched)
     assert got.keys() == want.keys() == ARTICLES.keys()
     for article_id in ARTICLES:
