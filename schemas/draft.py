@@ -15,7 +15,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from service.llm.match import contains
+from service.llm.match import contains, names
+
+# One cap on claims shared by the prompt (``$max_claims`` never exceeds it), the schema the
+# model sees (maxItems) and the output budget (service/engines/llm/wire.py sizes it).
+MAX_CLAIMS = 40
+MAX_SOURCES = 30
+MAX_SUMMARY = 6
 
 DraftStatus = Literal["corroborated", "attributed", "unverified", "disputed"]
 DraftSourceType = Literal["person", "organization", "government", "media", "document", "anonymous"]
@@ -90,10 +96,12 @@ class DraftSummarySentence(_Model):
 class Draft(_Model):
     """Claims, sources and a short summary of one article, citing its sentence ids."""
 
-    claims: list[DraftClaim] = Field(max_length=40, description="Claims in reading order.")
-    sources: list[DraftSource] = Field(max_length=30, description="Every source the claims cite.")
+    claims: list[DraftClaim] = Field(max_length=MAX_CLAIMS, description="Claims in reading order.")
+    sources: list[DraftSource] = Field(
+        max_length=MAX_SOURCES, description="Every source the claims cite."
+    )
     summary: list[DraftSummarySentence] = Field(
-        max_length=6, description="A few sentences summarising the article."
+        max_length=MAX_SUMMARY, description="A few sentences summarising the article."
     )
 
     @model_validator(mode="after")
@@ -135,34 +143,49 @@ def _quote_in(view: ArticleView, ids: Sequence[str], quote: str) -> bool:
     return any(contains(t, quote) for t in texts) or contains(" ".join(texts), quote)
 
 
+def claim_problems(n: int, claim: DraftClaim, view: ArticleView) -> list[str]:
+    """Return what is ungrounded in claim ``n``: one short instruction per problem."""
+    problems: list[str] = []
+    unknown = [i for i in claim.sentence_ids if i not in view.sentences]
+    if unknown:
+        problems.append(f"claim {n}: sentence ids {unknown} do not exist; cite ids shown as [sN].")
+    elif not _quote_in(view, claim.sentence_ids, claim.quote):
+        cited = ", ".join(claim.sentence_ids)
+        problems.append(
+            f"claim {n}: quote {claim.quote!r} is not verbatim in {cited}; "
+            "copy the words exactly from the cited sentence(s) or cite the right one."
+        )
+    if claim.claimant and not names(view.text, claim.claimant):
+        problems.append(
+            f"claim {n}: claimant {claim.claimant!r} does not appear in the article; "
+            "write the name exactly as the article does, or null for the article's voice."
+        )
+    return problems
+
+
+def source_problems(n: int, source: DraftSource, view: ArticleView) -> list[str]:
+    """Return what is ungrounded in source ``n``."""
+    if names(view.text, source.name):
+        return []
+    return [
+        f"source {n}: name {source.name!r} does not appear in the article; "
+        "write it exactly as the article does."
+    ]
+
+
+def summary_problems(n: int, line: DraftSummarySentence, view: ArticleView) -> list[str]:
+    """Return what is ungrounded in summary sentence ``n``."""
+    unknown = [i for i in line.support if i not in view.sentences]
+    return [f"summary {n}: support ids {unknown} do not exist."] if unknown else []
+
+
 def grounding_problems(draft: Draft, view: ArticleView) -> list[str]:
     """Return one instruction per ungrounded item of ``draft``; empty when all is grounded."""
     problems: list[str] = []
     for n, claim in enumerate(draft.claims, 1):
-        unknown = [i for i in claim.sentence_ids if i not in view.sentences]
-        if unknown:
-            problems.append(
-                f"claim {n}: sentence ids {unknown} do not exist; cite ids shown as [sN]."
-            )
-        elif not _quote_in(view, claim.sentence_ids, claim.quote):
-            cited = ", ".join(claim.sentence_ids)
-            problems.append(
-                f"claim {n}: quote {claim.quote!r} is not verbatim in {cited}; "
-                "copy the words exactly from the cited sentence(s) or cite the right one."
-            )
-        if claim.claimant and not contains(view.text, claim.claimant):
-            problems.append(
-                f"claim {n}: claimant {claim.claimant!r} does not appear in the article; "
-                "write the name exactly as the article does, or null for the article's voice."
-            )
+        problems += claim_problems(n, claim, view)
     for n, source in enumerate(draft.sources, 1):
-        if not contains(view.text, source.name):
-            problems.append(
-                f"source {n}: name {source.name!r} does not appear in the article; "
-                "write it exactly as the article does."
-            )
+        problems += source_problems(n, source, view)
     for n, line in enumerate(draft.summary, 1):
-        unknown = [i for i in line.support if i not in view.sentences]
-        if unknown:
-            problems.append(f"summary {n}: support ids {unknown} do not exist.")
+        problems += summary_problems(n, line, view)
     return problems

@@ -142,10 +142,23 @@ class Note(TextSpan):
 class Usage(_Model):
     """What producing the sheet cost."""
 
-    llm_calls: int = Field(default=0, ge=0, description="Calls made to the LLM, re-asks included.")
+    llm_calls: int = Field(
+        default=0, ge=0, description="HTTP requests to the LLM: answers, re-asks and retries."
+    )
+    reasks: int = Field(default=0, ge=0, description="Re-asks sent after unusable answers.")
+    http_retries: int = Field(
+        default=0, ge=0, description="Requests the HTTP client re-sent (429, 5xx, timeouts)."
+    )
+    cached_prompt_tokens: int = Field(
+        default=0, ge=0, description="Prompt tokens the endpoint served from its cache."
+    )
     prompt_tokens: int = Field(default=0, ge=0, description="Prompt tokens summed over calls.")
     completion_tokens: int = Field(default=0, ge=0, description="Completion tokens summed.")
-    cost_usd: float = Field(default=0.0, ge=0, description="Cost from the price table, in USD.")
+    cost_usd: float | None = Field(
+        default=0.0,
+        ge=0,
+        description="Cost from the price table, in USD; null when the model has no price.",
+    )
     cache_hit: bool = Field(default=False, description="True when the sheet came from the cache.")
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
 
 
 class ModelPrice(BaseModel):
@@ -15,16 +18,19 @@ class ModelPrice(BaseModel):
 
     prompt: float = Field(ge=0, description="USD per 1M prompt tokens.")
     completion: float = Field(ge=0, description="USD per 1M completion tokens.")
+    cached: float | None = Field(
+        default=None, ge=0, description="USD per 1M cached prompt tokens; None: full price."
+    )
 
 
 # Matched by longest prefix of the model name, so dated variants share a price.
-# Unknown models (local servers) cost 0 and the engine warns once per sheet.
+# Unknown models (local servers) have no price: cost_usd is null and the sheet warns.
 DEFAULT_PRICES: dict[str, ModelPrice] = {
-    "gpt-4o-mini": ModelPrice(prompt=0.15, completion=0.60),
-    "gpt-4o": ModelPrice(prompt=2.50, completion=10.00),
-    "gpt-4.1-mini": ModelPrice(prompt=0.40, completion=1.60),
-    "gpt-4.1-nano": ModelPrice(prompt=0.10, completion=0.40),
-    "gpt-4.1": ModelPrice(prompt=2.00, completion=8.00),
+    "gpt-4o-mini": ModelPrice(prompt=0.15, completion=0.60, cached=0.075),
+    "gpt-4o": ModelPrice(prompt=2.50, completion=10.00, cached=1.25),
+    "gpt-4.1-mini": ModelPrice(prompt=0.40, completion=1.60, cached=0.1),
+    "gpt-4.1-nano": ModelPrice(prompt=0.10, completion=0.40, cached=0.025),
+    "gpt-4.1": ModelPrice(prompt=2.00, completion=8.00, cached=0.5),
 }
 
 
@@ -58,7 +64,30 @@ class Settings(BaseSettings):
         default="tools", description="How the model returns JSON (llama.cpp needs tools/md_json)."
     )
     llm_timeout_s: float = Field(default=60.0, gt=0, le=600, description="Per HTTP request.")
-    llm_max_tokens: int = Field(default=2048, ge=64, le=32_768, description="Per completion.")
+    llm_max_tokens: int | None = Field(
+        default=None,
+        ge=64,
+        le=131_072,
+        description="Output tokens per completion; unset: sized to the claim cap (about "
+        "150 tokens a claim, plus the sources and summary).",
+    )
+    llm_token_field: Literal["auto", "max_completion_tokens", "max_tokens"] = Field(
+        default="auto",
+        description="Request field carrying the output budget; auto: max_completion_tokens "
+        "for api.openai.com (its newer models refuse max_tokens), max_tokens elsewhere.",
+    )
+    llm_temperature: float | None = Field(
+        default=0.0,
+        ge=0,
+        le=2,
+        description="Sampling temperature; 'none' leaves it out (models that only take 1).",
+    )
+    llm_max_calls: int = Field(
+        default=6,
+        ge=1,
+        le=100,
+        description="Most HTTP requests per article: chunks, re-asks and HTTP retries together.",
+    )
     llm_reasks: int = Field(default=1, ge=0, le=3, description="Re-asks after invalid output.")
     llm_http_retries: int = Field(
         default=2, ge=0, le=5, description="HTTP retries on connection errors, 429 and 5xx."
@@ -126,6 +155,11 @@ class Settings(BaseSettings):
             raise ValueError("FACTSHEET_LLM_BASE_URL must start with http:// or https://")
         return value
 
+    @field_validator("llm_temperature", mode="before")
+    @classmethod
+    def _no_temperature(cls, value: object) -> object:
+        return None if isinstance(value, str) and value.strip().lower() in {"", "none"} else value
+
     @field_validator("llm_prices")
     @classmethod
     def _merge_prices(cls, value: dict[str, ModelPrice]) -> dict[str, ModelPrice]:
@@ -136,6 +170,16 @@ class Settings(BaseSettings):
     def llm_configured(self) -> bool:
         """True when an endpoint or an API key is set, so the LLM engine can run."""
         return self.llm_base_url is not None or self.llm_api_key is not None
+
+    @property
+    def llm_chosen(self) -> bool:
+        """True when FACTSHEET_LLM_MODEL is set: only then does engine ``auto`` use the LLM."""
+        return self.llm_configured and "llm_model" in self.model_fields_set
+
+    @property
+    def llm_host(self) -> str:
+        """Host of the LLM endpoint, for messages (never the key)."""
+        return urlsplit(self.llm_base_url or OPENAI_BASE_URL).netloc
 
     slack_signing_secret: SecretStr | None = Field(
         default=None, description="Slack app signing secret; the Slack routes are off without it."

@@ -61,7 +61,9 @@ def test_bad_input_gets_one_line_error_and_exit_2(stdin: bytes, needle: str) -> 
     result = run("summarise", "-", "--format", "json", stdin=stdin)
     assert result.returncode == 2
     assert result.stdout == b""
-    lines = result.stderr.decode().strip().splitlines()
+    # The engine line every run prints, then the one-line error.
+    engine, *lines = result.stderr.decode().strip().splitlines()
+    assert engine.startswith("engine: ")
     assert len(lines) == 1 and needle.lower() in lines[0].lower()
 
 

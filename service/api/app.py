@@ -22,6 +22,7 @@ from service.api.routes import factsheets, health
 from service.api.telemetry import MetricsMiddleware
 from service.api.telemetry import router as metrics_router
 from service.config import Settings, get_settings
+from service.engines.llm.choice import describe_engine
 from service.jobs.routes import jobs_router
 from service.jobs.service import Jobs
 from service.observability import metrics
@@ -45,8 +46,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Hold one LLM HTTP client for the app's life (pooled connections); log the mode."""
     settings: Settings = app.state.settings
     log.info(
-        "factsheet API: engine=%s, api keys=%d, max body=%d bytes, deadline=%gs",
-        "llm" if settings.llm_configured else "extractive",
+        "factsheet API: %s, api keys=%d, max body=%d bytes, deadline=%gs",
+        describe_engine(settings),
         len(settings.api_keys),
         settings.max_body_bytes,
         settings.deadline_s,
@@ -63,7 +64,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _warm_up(settings: Settings) -> None:
-    # One-time loads (the language model, openai and instructor) take over a second; done
+    # One-time loads (the language model, openai, the tokenizer) take over a second; done
     # lazily, the first request pays them where no deadline can cut the synchronous work.
     detect_language("Warm up the language identifier before the first request arrives.")
     if settings.llm_configured:

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from schemas.options import Options
 from service.config import get_settings
+from service.engines.llm.choice import describe_engine
 from service.errors import ConfigError, FactsheetError
 from service.jobs.batchfile import Tally, count_input, run_batch
 from service.jobs.queue import run_worker
@@ -128,6 +129,7 @@ def batch(
         raise typer.Exit(2)
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
+    err.print(describe_engine(settings, options.engine), markup=False, highlight=False)
     tally = Tally()
     started = time.monotonic()
     width = concurrency or settings.batch_concurrency
@@ -191,6 +193,7 @@ def worker(
         raise typer.Exit(2)
     if concurrency is not None:
         settings = settings.model_copy(update={"batch_concurrency": concurrency})
+    err.print(describe_engine(settings), markup=False, highlight=False)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("saq").setLevel(logging.WARNING)  # a line per article is noise at scale
     asyncio.run(run_worker(settings))

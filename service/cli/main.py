@@ -13,17 +13,20 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from schemas.factsheet import FactSheet
 from schemas.options import Options
 from schemas.request import ArticleRequest
 from service.cli.batch import batch, worker
 from service.cli.render import render
 from service.cli.serve import serve
 from service.config import get_settings
-from service.errors import FactsheetError, InputError
+from service.engines.llm.choice import describe_engine, llm_failure
+from service.errors import FactsheetError, InputError, UpstreamError
 from service.eval.gold import article_path, check_sheet, load_gold
 from service.eval.polnear import format_table, load_split, score
+from service.eval.sheets import eval_sheets
 from service.pipeline.produce import build_sheet, produce
-from service.pipeline.run import extractive_sheet, prepare
+from service.pipeline.run import Prepared, prepare
 
 app = typer.Typer(help="Grounded fact sheets of news articles.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score the engine on annotated data.", no_args_is_help=True)
@@ -80,6 +83,10 @@ def summarise(
     """Print the fact sheet of one article."""
     settings = get_settings()
     options = Options(engine=engine.value, summary_sentences=settings.summary_sentences)
+    err.print(describe_engine(settings, options.engine), markup=False, highlight=False)
+    if engine is EngineOption.llm:
+        # Asked for by name: no silent extractive sheet when the model gives none.
+        settings = settings.model_copy(update={"fallback": False})
     try:
         if path.startswith(("http://", "https://")):
             # Fetched through the same SSRF-safe fetcher as the API's `url` input.
@@ -90,6 +97,8 @@ def summarise(
             sheet = asyncio.run(build_sheet(prepared, options, settings))
     except InputError as exc:
         raise _fail(str(exc)) from exc
+    except UpstreamError as exc:
+        raise _fail(llm_failure(settings, exc), 1) from exc
     except FactsheetError as exc:
         raise _fail(f"{type(exc).__name__}: {exc}", 1) from exc
     chosen = output or (OutputFormat.text if sys.stdout.isatty() else OutputFormat.json)
@@ -99,29 +108,43 @@ def summarise(
         render(sheet, Console())
 
 
+def _eval_run(prepared: list[Prepared], options: Options) -> list[FactSheet | None]:
+    """Sheets of the articles with the chosen engine; failures listed on stderr."""
+    settings = get_settings()
+    err.print(describe_engine(settings, options.engine), markup=False, highlight=False)
+    run = eval_sheets(prepared, options, settings)
+    for failure in run.failures:
+        err.print(f"warning: {failure}", markup=False, highlight=False)
+    if run.failures and len(run.failures) == len(prepared):
+        raise _fail(llm_failure(settings, RuntimeError(run.failures[0])), 1)
+    return run.sheets
+
+
 @eval_app.command("polnear")
 def eval_polnear(
     directory: Annotated[Path, typer.Argument(help="A PolNeAR split, e.g. ../shared/polnear/dev.")],
     floors: Annotated[
         Path | None, typer.Option(help="TOML of minimum F1 per role and criterion; fail below.")
     ] = None,
+    engine: Annotated[
+        EngineOption, typer.Option(help="Engine to score (auto: the LLM when chosen).")
+    ] = EngineOption.extractive,
 ) -> None:
     """Score attributions (source, cue, content; exact and overlap) on a PolNeAR split."""
     docs = load_split(directory)
     if not docs:
         raise _fail(f"no articles under {directory}/text")
     # PolNeAR articles can hold more attributions than the default cap on claims.
-    options = Options(engine="extractive", max_claims=200)
-    predictions = []
-    for doc in docs:
-        sheet = extractive_sheet(prepare(doc.text, kind="text", max_chars=10_000_000), options)
-        predictions.append(
-            [
-                (c.content, c.cue, c.claimant)
-                for c in sheet.claims
-                if c.cue is not None  # PolNeAR annotates attributions, not hedged article voice
-            ]
-        )
+    options = Options(engine=engine.value, max_claims=200)
+    prepared = [prepare(doc.text, kind="text", max_chars=10_000_000) for doc in docs]
+    predictions = [
+        [
+            (c.content, c.cue, c.claimant)
+            for c in (sheet.claims if sheet is not None else [])
+            if c.cue is not None  # PolNeAR annotates attributions, not hedged article voice
+        ]
+        for sheet in _eval_run(prepared, options)
+    ]
     scores = score(docs, predictions)  # type: ignore[arg-type]
     print(f"PolNeAR {directory} ({len(docs)} articles)")
     print(format_table(scores))
@@ -142,15 +165,19 @@ def eval_gold(
     article: Annotated[
         Path | None, typer.Option(help="The article (default: from the file).")
     ] = None,
+    engine: Annotated[
+        EngineOption, typer.Option(help="Engine to check (auto: the LLM when chosen).")
+    ] = EngineOption.extractive,
 ) -> None:
     """Check the fact sheet of a gold file's article against the editor's expectations."""
     gold = load_gold(gold_file)
     source = article or article_path(gold_file, gold)
-    sheet = extractive_sheet(
-        prepare(source.read_bytes(), max_chars=get_settings().max_chars), Options()
-    )
+    prepared = prepare(source.read_bytes(), max_chars=get_settings().max_chars)
+    sheet = _eval_run([prepared], Options(engine=engine.value))[0]
+    if sheet is None:  # unreachable: _eval_run fails when the only article failed
+        raise _fail("no fact sheet", 1)
     checks = check_sheet(sheet, gold)
-    table = Table(title=f"{gold_file.name} against {source}")
+    table = Table(title=f"{gold_file.name} against {source} ({sheet.engine.name})")
     for column in ("check", "id", "ok", "detail"):
         table.add_column(column)
     for check in checks:

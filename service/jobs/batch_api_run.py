@@ -40,9 +40,8 @@ from service.llm.batch_api import (
     save_state,
     state_path,
 )
-from service.llm.batch_requests import article_answer, plan_article, read_answers
-from service.llm.usage import cost_usd, price_for
-from service.pipeline.produce import Runtime, prepare_request, sheet_from_llm
+from service.llm.batch_requests import article_answer, batch_cost, plan_article, read_answers
+from service.pipeline.produce import Runtime, prepare_request, sheet_from_result
 from service.pipeline.run import Prepared
 
 
@@ -193,7 +192,6 @@ class BatchApiRun:
             await self.api.download(status.error_file_id),
         )
         members = set(batch.articles) - self.done
-        price = price_for(self.settings.llm_model, self.settings.llm_prices)
         for entry in self._entries():
             if not isinstance(entry, Item) or entry.id not in members:
                 continue
@@ -206,12 +204,10 @@ class BatchApiRun:
                 self.tally.llm_calls += got.usage.llm_calls
                 self.tally.prompt_tokens += got.usage.prompt_tokens
                 self.tally.completion_tokens += got.usage.completion_tokens
-                self.tally.cost_usd += (
-                    cost_usd(got.usage, price) * self.settings.llm_batch_price_factor
-                )
+                self.tally.cost_usd += batch_cost(got.usage, self.settings) or 0.0
                 continue
             result = got.result
-            sheet = await asyncio.to_thread(sheet_from_llm, prepared, result, self.options)
+            sheet = await asyncio.to_thread(sheet_from_result, prepared, result, self.options)
             self._write(entry.id, Outcome(ok_record(entry.id, sheet), ok=True, usage=sheet.usage))
         batch.collected = True
         save_state(self.state_file, self.state)

@@ -43,7 +43,8 @@ class Tally:
             self.llm_calls += outcome.usage.llm_calls
             self.prompt_tokens += outcome.usage.prompt_tokens
             self.completion_tokens += outcome.usage.completion_tokens
-            self.cost_usd += outcome.usage.cost_usd
+            # An unpriced model's cost is unknown (null); the total counts what is known.
+            self.cost_usd += outcome.usage.cost_usd or 0.0
 
 
 def repair_output(path: Path, tally: Tally) -> set[str]:

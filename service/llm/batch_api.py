@@ -20,7 +20,7 @@ from schemas.options import Options
 from service.config import Settings
 from service.errors import UpstreamError, UpstreamUnavailable
 from service.llm.batch_requests import ENDPOINT
-from service.llm.call import openai_client
+from service.llm.call import _client as openai_client
 from service.llm.prompts import prompt_version
 
 # Statuses after which a batch changes no more (its files can be downloaded).
@@ -63,6 +63,8 @@ def fingerprint(settings: Settings, options: Options) -> str:
         settings.llm_model,
         settings.llm_mode,
         str(settings.llm_max_tokens),
+        str(settings.llm_temperature),
+        settings.llm_token_field,
         str(settings.llm_context_tokens),
         prompt_version(),
         options.model_dump_json(),

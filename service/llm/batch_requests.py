@@ -14,10 +14,17 @@ from typing import Any, Final
 
 from openai.types.chat import ChatCompletion
 
+from schemas.draft import MAX_CLAIMS, ArticleView
 from schemas.options import Options
 from service.config import Settings
-from service.llm.call import LLMResult, assemble_result, parse_answer, plan_chunks, request_body
-from service.llm.usage import LLMUsage
+from service.engines.llm.answer import shapeless_warnings, to_draft
+from service.engines.llm.wire import request_body
+from service.errors import UpstreamError
+from service.llm.call import LLMResult, check_completion
+from service.llm.chunking import merge_drafts, split_chunks
+from service.llm.prompts import prompt_version, render_messages
+from service.llm.usage import LLMUsage, cost_usd, price_for
+from service.observability import metrics
 from service.pipeline.run import Prepared
 from service.pipeline.types import Sentence
 
@@ -42,33 +49,41 @@ class Plan:
     chunks: list[list[Sentence]]
     lines: list[bytes]
     warnings: list[str]
+    max_claims: int
+    summary_sentences: int
 
 
 def plan_article(article_id: str, prepared: Prepared, options: Options, settings: Settings) -> Plan:
-    """The Batch API request lines of one prepared article, one per chunk."""
-    planned, warnings = plan_chunks(
-        prepared.sentences,
-        prepared.ingested.text,
-        settings,
-        title=prepared.ingested.title,
-        max_claims=options.max_claims,
-        summary_sentences=options.summary_sentences,
-    )
-    lines = [
-        json.dumps(
-            {
+    """The Batch API request lines of one prepared article, one per chunk, as online.
+
+    An article that needs more calls than FACTSHEET_LLM_MAX_CALLS gets no lines: it is
+    left to the online path, which refuses it the same way.
+    """
+    text = prepared.ingested.text
+    chunks = split_chunks(prepared.sentences, text, settings.llm_context_tokens)
+    cap = min(options.max_claims or settings.max_claims, MAX_CLAIMS)
+    summary = options.summary_sentences or settings.summary_sentences
+    warnings = []
+    if len(chunks) > 1:
+        warnings.append(f"article split into {len(chunks)} parts to fit the model's context")
+    lines = []
+    if len(chunks) <= settings.llm_max_calls:
+        for n, chunk in enumerate(chunks):
+            messages = render_messages(
+                chunk,
+                title=prepared.ingested.title,
+                max_claims=cap,
+                summary_sentences=summary,
+            )
+            line = {
                 "custom_id": custom_id(article_id, n),
                 "method": "POST",
                 "url": ENDPOINT,
-                "body": request_body(messages, settings),
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode()
-        + b"\n"
-        for n, (_, messages) in enumerate(planned)
-    ]
-    return Plan([chunk for chunk, _ in planned], lines, warnings)
+                "body": request_body(settings, list(messages), cap),
+            }
+            encoded = json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+            lines.append(encoded.encode() + b"\n")
+    return Plan(chunks, lines, warnings, cap, summary)
 
 
 @dataclass(slots=True)
@@ -120,25 +135,50 @@ def article_answer(
     answers: dict[str, Answer],
     settings: Settings,
 ) -> ArticleAnswer:
-    """Validate every chunk's answer into one result; any missing or invalid one fails it."""
+    """Check every chunk's answer as online; a missing or unreadable one fails the article.
+
+    There is no re-ask inside a batch: each answer is taken as the online path takes
+    its last allowed one (leniently: what is still ungrounded is dropped and warned).
+    """
     usage = LLMUsage()
     drafts = []
+    warnings = list(plan.warnings)
     for n, chunk in enumerate(plan.chunks):
         answer = answers.get(custom_id(article_id, n))
         if answer is None or answer.body is None:
             reason = answer.error if answer is not None else "no answer in the batch output"
             return ArticleAnswer(None, usage, f"part {n + 1}: {reason}")
-        completion = ChatCompletion.model_validate(answer.body)
-        usage.llm_calls += 1
-        usage.add_completion(completion)
+        view = ArticleView({s.id: s.text for s in chunk}, text)
         try:
-            drafts.append(parse_answer(completion, chunk, text, settings))
-        except Exception as exc:  # invalid JSON, schema or truncation: redone online
+            completion = ChatCompletion.model_validate(answer.body)
+            usage.llm_calls += 1
+            usage.answers += 1
+            usage.add_completion(completion)
+            checked = check_completion(
+                completion, view, settings=settings, usage=usage, max_claims=plan.max_claims
+            )
+        except (ValueError, UpstreamError) as exc:  # unreadable, truncated, refused
             return ArticleAnswer(None, usage, f"part {n + 1}: invalid answer: {_first_line(exc)}")
-    result = assemble_result(
-        drafts, usage, list(plan.warnings), settings, price_factor=settings.llm_batch_price_factor
+        if checked.forgiven:
+            metrics.llm_forgiven(checked.forgiven)
+        drafts.append(to_draft(checked, lenient=True, summary_sentences=plan.summary_sentences))
+        warnings.extend([*checked.warnings, *shapeless_warnings(checked)])
+    usage.cost_usd = batch_cost(usage, settings)
+    if usage.cost_usd is None:
+        warnings.append(f"no price for model {settings.llm_model!r}; cost unknown")
+    draft = (
+        drafts[0]
+        if len(drafts) == 1
+        else merge_drafts(drafts, summary_sentences=plan.summary_sentences)
     )
+    result = LLMResult(draft, usage, settings.llm_model, prompt_version(), warnings)
     return ArticleAnswer(result, usage)
+
+
+def batch_cost(usage: LLMUsage, settings: Settings) -> float | None:
+    """USD of ``usage`` at the Batch API's price; None for an unpriced model."""
+    online = cost_usd(usage, price_for(settings.llm_model, settings.llm_prices))
+    return None if online is None else round(online * settings.llm_batch_price_factor, 8)
 
 
 def request_count(plans: Iterable[Plan]) -> int:

@@ -1,4 +1,9 @@
-"""The one function that calls the LLM: a Draft of the article, with usage and warnings."""
+"""The one function that calls the LLM: a Draft of the article, with usage and warnings.
+
+The openai client owns the HTTP (retries, backoff, Retry-After); this module owns the
+request body (service/engines/llm/wire.py), reading the answer, and the re-ask: near
+misses are forgiven locally, and only the items that still fail are asked again.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +13,41 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx2
-import instructor
 import openai
-from instructor.core.hooks import Hooks
-from instructor.v2.core.function_calls import response_schema
 
-from schemas.draft import ArticleView, Draft, checking
+from schemas.draft import MAX_CLAIMS, ArticleView, Draft
 from service.config import Settings
-from service.errors import ConfigError
+from service.engines.llm.answer import (
+    Checked,
+    check_answer,
+    merge_answers,
+    reask_text,
+    shapeless_warnings,
+    to_draft,
+    whole_reask_text,
+)
+from service.engines.llm.budget import CallBudget
+from service.engines.llm.wire import (
+    answer_text,
+    output_budget,
+    parse_json,
+    request_body,
+    whole_items,
+)
+from service.errors import ConfigError, UpstreamBadOutput, UpstreamError
 from service.llm.chunking import merge_drafts, split_chunks
 from service.llm.failures import to_upstream
 from service.llm.prompts import prompt_version, render_messages
-from service.llm.usage import LLMUsage, cost_usd, counting, install_counter, price_for
+from service.llm.usage import (
+    LLMUsage,
+    cost_usd,
+    counting,
+    counting_sent,
+    install_counter,
+    price_for,
+)
+from service.observability import metrics
 from service.pipeline.types import Sentence
-
-# instructor wraps a plain model in a fresh class on every call and so rebuilds its tool
-# schema each time (about 5 ms per article); wrapping once lets it reuse the schema.
-_RESPONSE_MODEL = response_schema(Draft)
-
-MODES = {
-    "tools": instructor.Mode.TOOLS,
-    "json_schema": instructor.Mode.JSON_SCHEMA,
-    "md_json": instructor.Mode.MD_JSON,
-}
 
 
 @dataclass(slots=True)
@@ -44,8 +61,7 @@ class LLMResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def openai_client(settings: Settings, http_client: httpx2.AsyncClient) -> openai.AsyncOpenAI:
-    """The OpenAI client of the configured endpoint (also used for the Batch API)."""
+def _client(settings: Settings, http_client: httpx2.AsyncClient) -> openai.AsyncOpenAI:
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     return openai.AsyncOpenAI(
         # Local servers (llama.cpp, Ollama) take any key, but the client needs one.
@@ -57,120 +73,130 @@ def openai_client(settings: Settings, http_client: httpx2.AsyncClient) -> openai
     )
 
 
-def _client(settings: Settings, http_client: httpx2.AsyncClient) -> instructor.AsyncInstructor:
-    return instructor.from_openai(
-        openai_client(settings, http_client), mode=MODES[settings.llm_mode]
-    )
-
-
 def warm_up(settings: Settings) -> None:
     """Pay the LLM stack's one-time costs (lazy imports, tokenizer) before the first request.
 
     Both run synchronously on first use, about a second, where no deadline can cut them.
     """
-    _client(settings, httpx2.AsyncClient())  # never sends: the client is dropped unused
+    # Never sends: the client is dropped unused. `.chat.completions` is imported lazily
+    # by openai on first use (over a second); touching it here pays that now.
+    _ = _client(settings, httpx2.AsyncClient()).chat.completions
     split_chunks([Sentence("s1", 0, 4, "Warm")], "Warm", settings.llm_context_tokens)
+    request_body(settings, [{"role": "system", "content": ""}], MAX_CLAIMS)
 
 
-def create_kwargs(messages: list[dict[str, str]], settings: Settings) -> dict[str, Any]:
-    """The request options of one chunk, besides the response model (shared with the Batch API)."""
-    return {
-        "messages": messages,
-        "model": settings.llm_model,
-        "max_tokens": settings.llm_max_tokens,
-    }
+@dataclass(slots=True)
+class _Ask:
+    """What drafting one chunk shares with the rest of the article."""
+
+    client: openai.AsyncOpenAI
+    settings: Settings
+    budget: CallBudget
+    usage: LLMUsage
+    max_claims: int
+    summary_sentences: int
+    warnings: list[str]
 
 
-def request_body(messages: list[dict[str, str]], settings: Settings) -> dict[str, Any]:
-    """The JSON body the online path sends for ``messages``: what instructor adds included."""
-    from instructor.processing.response import handle_response_model
+async def _complete(ask: _Ask, messages: list[dict[str, Any]]) -> Any:
+    """One completion, its HTTP retries taken from the budget (the first request already is)."""
+    extra = ask.budget.take(ask.settings.llm_http_retries)
+    ask.usage.answers += 1
+    body = request_body(ask.settings, messages, ask.max_claims)
+    with counting_sent() as sent:
+        try:
+            client = ask.client.with_options(max_retries=extra)
+            completion = await client.chat.completions.create(**body)
+        finally:
+            ask.budget.give_back(1 + extra - sent[0])
+    ask.usage.add_completion(completion)
+    return completion
 
-    _, body = handle_response_model(
-        _RESPONSE_MODEL, mode=MODES[settings.llm_mode], **create_kwargs(messages, settings)
+
+def _read(ask: _Ask, completion: Any, view: ArticleView) -> Checked:
+    """Check one answer; raise ValueError when it cannot be read at all."""
+    return check_completion(
+        completion, view, settings=ask.settings, usage=ask.usage, max_claims=ask.max_claims
     )
-    return body
 
 
-def plan_chunks(
-    sentences: Sequence[Sentence],
-    text: str,
-    settings: Settings,
-    *,
-    title: str | None = None,
-    max_claims: int | None = None,
-    summary_sentences: int | None = None,
-) -> tuple[list[tuple[list[Sentence], list[dict[str, str]]]], list[str]]:
-    """The chunks of an article with the messages of each, and the warnings splitting adds."""
-    chunks = split_chunks(sentences, text, settings.llm_context_tokens)
-    warnings = []
-    if len(chunks) > 1:
-        warnings.append(f"article split into {len(chunks)} parts to fit the model's context")
-    prompt_args: dict[str, Any] = {
-        "title": title,
-        "max_claims": max_claims or settings.max_claims,
-        "summary_sentences": summary_sentences or settings.summary_sentences,
-    }
-    return [(c, render_messages(c, **prompt_args)) for c in chunks], warnings
+def check_completion(
+    completion: Any, view: ArticleView, *, settings: Settings, usage: LLMUsage, max_claims: int
+) -> Checked:
+    """Check one answer (online, or from the Batch API); ValueError when it is unreadable."""
+    if usage.refusals:
+        raise UpstreamBadOutput(f"the model refused: {usage.refusals[-1][:200]}")
+    choices = getattr(completion, "choices", None) or []
+    truncated = bool(choices) and choices[0].finish_reason == "length"
+    text = answer_text(completion, settings.llm_mode)
+    if not text.strip():
+        if truncated:
+            raise UpstreamBadOutput(_truncated(settings, max_claims))
+        raise ValueError("no JSON in the answer")
+    data = parse_json(text, truncated=truncated)
+    if truncated:
+        data, cut = whole_items(data)
+        checked = check_answer(data, view, max_claims)
+        if not (checked.claims or checked.ungrounded or checked.sources or checked.summary):
+            raise UpstreamBadOutput(_truncated(settings, max_claims))
+        checked.warnings.append(
+            f"{_truncated(settings, max_claims)}; kept the complete items, left out {cut} cut off"
+        )
+        return checked
+    return check_answer(data, view, max_claims)
 
 
-async def _draft_chunk(
-    client: instructor.AsyncInstructor,
-    chunk: Sequence[Sentence],
-    text: str,
-    messages: list[dict[str, str]],
-    settings: Settings,
-    usage: LLMUsage,
-) -> Draft:
+def _truncated(settings: Settings, max_claims: int) -> str:
+    return f"the model's output was cut at {output_budget(settings, max_claims)} tokens"
+
+
+async def _draft_chunk(ask: _Ask, chunk: Sequence[Sentence], text: str, prompt: Any) -> Draft:
+    """Draft one chunk: one answer, then re-asks for what still fails, within the budget."""
     view = ArticleView({s.id: s.text for s in chunk}, text)
-    answers = 0
-
-    def on_response(completion: Any) -> None:
-        nonlocal answers
-        answers += 1
-        usage.add_completion(completion)
-        # The last allowed answer is validated leniently: what is still ungrounded is
-        # dropped and warned by ground_draft rather than failing the whole draft.
-        view.strict = answers <= settings.llm_reasks
-
-    hooks = Hooks()
-    hooks.on("completion:response", on_response)
-    with checking(view):
-        draft: Draft = await client.create(
-            response_model=_RESPONSE_MODEL,
-            max_retries=settings.llm_reasks,
-            hooks=hooks,
-            **create_kwargs(messages, settings),
-        )
+    messages: list[dict[str, Any]] = list(prompt)
+    kept: Checked | None = None
+    reasks = 0
+    while True:
+        completion = await _complete(ask, messages)
+        try:
+            checked = _read(ask, completion, view)
+        except ValueError as exc:
+            if kept is not None:
+                # The re-ask's answer is unreadable, but the first one had usable items.
+                left_out = ", ".join(f.label for f in kept.failing)
+                kept.warnings.append(
+                    f"the re-ask's answer could not be read ({str(exc)[:200]}); left out {left_out}"
+                )
+                kept.ungrounded.clear()
+                kept.failing.clear()
+                break
+            if reasks >= ask.settings.llm_reasks or not ask.budget.take(1):
+                raise UpstreamBadOutput(
+                    f"invalid output after {ask.usage.answers} answer(s): {str(exc)[:200]}"
+                ) from exc
+            reasks += 1
+            ask.usage.reasks += 1
+            metrics.llm_reask("unreadable")
+            messages = [*prompt, {"role": "user", "content": whole_reask_text(str(exc))}]
+            continue
+        if checked.forgiven:
+            metrics.llm_forgiven(checked.forgiven)
+        kept = checked if kept is None else merge_answers(kept, checked)
+        if not kept.failing or reasks >= ask.settings.llm_reasks or not ask.budget.take(1):
+            break
+        reasks += 1
+        ask.usage.reasks += 1
+        metrics.llm_reask("items")
+        messages = [*prompt, {"role": "user", "content": reask_text(kept.failing)}]
+    draft = to_draft(kept, lenient=True, summary_sentences=ask.summary_sentences)
+    ask.warnings.extend(kept.warnings)
+    ask.warnings.extend(shapeless_warnings(kept))
     return draft
 
 
-def parse_answer(
-    completion: Any, chunk: Sequence[Sentence], text: str, settings: Settings
-) -> Draft:
-    """Validate a chat completion answered outside this client (the Batch API) into a Draft.
-
-    It is checked as the last allowed online answer is: leniently, so what is still
-    ungrounded is dropped and warned by ground_draft; invalid JSON or schema raises.
-    """
-    from instructor.processing.response import process_response
-
-    view = ArticleView({s.id: s.text for s in chunk}, text, strict=False)
-    with checking(view):
-        draft: Draft = process_response(
-            completion, response_model=_RESPONSE_MODEL, stream=False, mode=MODES[settings.llm_mode]
-        )
-    return draft
-
-
-async def _draft_all(
-    client: instructor.AsyncInstructor,
-    chunks: list[tuple[list[Sentence], list[dict[str, str]]]],
-    text: str,
-    settings: Settings,
-    usage: LLMUsage,
-) -> list[Draft]:
+async def _draft_all(ask: _Ask, chunks: list[list[Sentence]], text: str, args: Any) -> list[Draft]:
     """Draft every chunk concurrently; the first failure cancels the rest."""
-    jobs = [_draft_chunk(client, c, text, messages, settings, usage) for c, messages in chunks]
+    jobs = [_draft_chunk(ask, c, text, render_messages(c, **args)) for c in chunks]
     if len(jobs) == 1:
         return [await jobs[0]]
     tasks = [asyncio.ensure_future(job) for job in jobs]
@@ -191,48 +217,51 @@ async def request_draft(
     max_claims: int | None = None,
     summary_sentences: int | None = None,
     http_client: httpx2.AsyncClient | None = None,
+    usage: LLMUsage | None = None,
 ) -> LLMResult:
-    """Ask the LLM for a Draft of the article, one call per chunk; raise an UpstreamError."""
+    """Ask the LLM for a Draft of the article, one call per chunk; raise an UpstreamError.
+
+    ``usage`` (optional) is filled as calls are made, so a caller that times out or
+    falls back still knows what was spent.
+    """
     if not settings.llm_configured:
         raise ConfigError("no LLM configured: set FACTSHEET_LLM_BASE_URL or an API key")
-    usage = LLMUsage()
-    chunks, warnings = plan_chunks(
-        sentences,
-        text,
-        settings,
-        title=title,
-        max_claims=max_claims,
-        summary_sentences=summary_sentences,
-    )
+    usage = usage if usage is not None else LLMUsage()
+    warnings: list[str] = []
+    # Counting tokens of a long article is CPU work: off the event loop.
+    chunks = await asyncio.to_thread(split_chunks, sentences, text, settings.llm_context_tokens)
+    budget = CallBudget(settings.llm_max_calls)
+    if budget.take(len(chunks)) < len(chunks):
+        raise UpstreamError(
+            f"the article needs {len(chunks)} calls, over FACTSHEET_LLM_MAX_CALLS="
+            f"{settings.llm_max_calls}"
+        )
+    if len(chunks) > 1:
+        warnings.append(f"article split into {len(chunks)} parts to fit the model's context")
+    cap = min(max_claims or settings.max_claims, MAX_CLAIMS)
+    lines = summary_sentences or settings.summary_sentences
+    prompt_args: dict[str, Any] = {"title": title, "max_claims": cap, "summary_sentences": lines}
     # Pass a long-lived client in production: a new one per article means new connections.
     http = http_client or httpx2.AsyncClient()
     install_counter(http)
+    ask = _Ask(_client(settings, http), settings, budget, usage, cap, lines, warnings)
+    price = price_for(settings.llm_model, settings.llm_prices)
     try:
         with counting(usage):
-            drafts = await _draft_all(_client(settings, http), chunks, text, settings, usage)
+            drafts = await _draft_all(ask, chunks, text, prompt_args)
+    except UpstreamError as exc:
+        exc.llm_calls = usage.llm_calls
+        raise
     except Exception as exc:
-        mapped = to_upstream(exc, usage, settings.llm_max_tokens)
+        mapped = to_upstream(exc, usage, output_budget(settings, cap))
         if mapped is None:
             raise
         raise mapped from exc
     finally:
+        usage.cost_usd = cost_usd(usage, price)
         if http_client is None:
             await http.aclose()
-    return assemble_result(drafts, usage, warnings, settings)
-
-
-def assemble_result(
-    drafts: list[Draft],
-    usage: LLMUsage,
-    warnings: list[str],
-    settings: Settings,
-    *,
-    price_factor: float = 1.0,
-) -> LLMResult:
-    """One article's result from its chunks' drafts, priced (the Batch API at a discount)."""
-    price = price_for(settings.llm_model, settings.llm_prices)
     if price is None:
-        warnings.append(f"no price for model {settings.llm_model!r}; cost reported as 0")
-    usage.cost_usd = round(cost_usd(usage, price) * price_factor, 8)
-    draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts)
+        warnings.append(f"no price for model {settings.llm_model!r}; cost unknown")
+    draft = drafts[0] if len(drafts) == 1 else merge_drafts(drafts, summary_sentences=lines)
     return LLMResult(draft, usage, settings.llm_model, prompt_version(), warnings)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from schemas.draft import Draft, DraftClaim, DraftSource
-from service.llm.match import clean_needle
+from service.llm.match import clean_needle, same_name
 from service.llm.prompts import number_sentences
 from service.pipeline.types import Sentence
 
@@ -95,25 +95,25 @@ def split_chunks(sentences: Sequence[Sentence], text: str, budget: int) -> list[
     return chunks
 
 
-def _same_source(a: str, b: str) -> bool:
-    a, b = clean_needle(a).casefold(), clean_needle(b).casefold()
-    return a == b or a in b or b in a
-
-
-def _same_claim(a: DraftClaim, b: DraftClaim) -> bool:
+def same_claim(a: DraftClaim, b: DraftClaim) -> bool:
+    """True when two claims cite the same sentences with one quote inside the other."""
     if sorted(a.sentence_ids) != sorted(b.sentence_ids):
         return False
     qa, qb = clean_needle(a.quote).casefold(), clean_needle(b.quote).casefold()
     return qa in qb or qb in qa
 
 
-def merge_drafts(drafts: Sequence[Draft]) -> Draft:
-    """Merge per-chunk drafts: sources and claims deduplicated, the fuller one kept."""
+def merge_drafts(drafts: Sequence[Draft], *, summary_sentences: int) -> Draft:
+    """Merge per-chunk drafts: sources and claims deduplicated, the fuller one kept.
+
+    The merged summary keeps at most ``summary_sentences`` lines, taken in turn from
+    each part (first line of each part, then second lines...), so every part is heard.
+    """
     sources: list[DraftSource] = []
     claims: list[DraftClaim] = []
     for draft in drafts:
         for source in draft.sources:
-            at = next((i for i, s in enumerate(sources) if _same_source(s.name, source.name)), None)
+            at = next((i for i, s in enumerate(sources) if same_name(s.name, source.name)), None)
             if at is None:
                 sources.append(source)
             elif len(source.name) > len(sources[at].name) or not sources[at].role:
@@ -122,12 +122,14 @@ def merge_drafts(drafts: Sequence[Draft]) -> Draft:
                 role = sources[at].role or source.role
                 sources[at] = longer.model_copy(update={"role": role})
         for claim in draft.claims:
-            at = next((i for i, c in enumerate(claims) if _same_claim(c, claim)), None)
+            at = next((i for i, c in enumerate(claims) if same_claim(c, claim)), None)
             if at is None:
                 claims.append(claim)
             elif len(claim.quote) > len(claims[at].quote):
                 claims[at] = claim
-    summary = [line for draft in drafts for line in draft.summary]
+    rounds = max((len(d.summary) for d in drafts), default=0)
+    summary = [d.summary[i] for i in range(rounds) for d in drafts if i < len(d.summary)]
+    summary = summary[:summary_sentences]
     # model_construct: the merged lists may exceed the per-call caps, which bound the
     # model's output, not the merged result.
     return Draft.model_construct(claims=claims, sources=sources, summary=summary)

@@ -1,19 +1,12 @@
-"""Map what openai and instructor raise to Factsheet's UpstreamError tree, naming the cause."""
+"""Map what the openai client raises to Factsheet's UpstreamError tree, naming the cause."""
 
 from __future__ import annotations
 
 import email.utils
-import json
 import time
 
 import httpx2
 import openai
-from instructor.core import (
-    IncompleteOutputException,
-    InstructorRetryException,
-    ResponseParsingError,
-)
-from pydantic import ValidationError
 
 from service.errors import UpstreamBadOutput, UpstreamError, UpstreamTimeout, UpstreamUnavailable
 from service.llm.usage import LLMUsage
@@ -43,9 +36,6 @@ def to_upstream(exc: BaseException, usage: LLMUsage, max_tokens: int) -> Upstrea
     """Return the UpstreamError for ``exc``, or None when it is not an upstream failure (a bug)."""
     calls = usage.llm_calls
     cause = exc
-    # instructor wraps every failure of its retry loop; what happened is the cause.
-    if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
-        cause = exc.__cause__
     if usage.refusals:
         return UpstreamBadOutput(f"the model refused: {usage.refusals[-1][:200]}", llm_calls=calls)
     if isinstance(cause, openai.APITimeoutError):
@@ -63,15 +53,8 @@ def to_upstream(exc: BaseException, usage: LLMUsage, max_tokens: int) -> Upstrea
                 retry_after=retry_after(cause.response.headers),
             )
         return UpstreamError(f"the LLM endpoint rejected the request ({status})", llm_calls=calls)
-    if isinstance(cause, IncompleteOutputException | openai.LengthFinishReasonError):
+    if isinstance(cause, openai.LengthFinishReasonError):
         return UpstreamBadOutput(
-            f"the model's output was truncated at max_tokens={max_tokens}", llm_calls=calls
-        )
-    if isinstance(cause, AssertionError) and "Unable to generate a response" in str(cause):
-        return UpstreamBadOutput(f"the model refused: {_first_line(cause)}", llm_calls=calls)
-    if isinstance(cause, ValidationError | json.JSONDecodeError | ResponseParsingError):
-        # No usable JSON after the re-asks.
-        return UpstreamBadOutput(
-            f"invalid output after {calls} call(s): {_first_line(cause)}", llm_calls=calls
+            f"the model's output was truncated at {max_tokens} tokens", llm_calls=calls
         )
     return None

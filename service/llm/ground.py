@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from schemas.draft import Draft
 from schemas.draft import DraftClaim as LLMClaim
-from service.llm.match import find, find_all
+from service.llm.match import find, folded, same_name
+from service.observability import metrics
 from service.pipeline.types import (
     DraftClaim,
     DraftSource,
@@ -44,18 +46,28 @@ def _find_in(text: str, needle: str, sentences: Sequence[Sentence]) -> Span | No
     return None
 
 
-def _same_name(a: str, b: str) -> bool:
-    a, b = a.casefold().strip(), b.casefold().strip()
-    return a == b or a in b or b in a
+def _name_in(text: str, name: str, sentences: Sequence[Sentence]) -> Span | None:
+    """Find the name on whole words inside one of ``sentences``, else across their range."""
+    prepared = folded(text)
+    for s in sentences:
+        if hit := prepared.find_name(name, s.start, s.end):
+            return _span(text, hit)
+    if len(sentences) > 1:
+        return _span(text, prepared.find_name(name, sentences[0].start, sentences[-1].end))
+    return None
 
 
 def _mentions(text: str, name: str) -> tuple[Span, ...]:
-    spans = {hit: text[hit[0] : hit[1]] for hit in find_all(text, name)}
+    prepared = folded(text)
+    full = prepared.find_names(name)
+    spans = {hit: text[hit[0] : hit[1]] for hit in full}
+    starts = [s for s, _ in full]
     parts = name.split()
     # People are named in full once, then by surname ("Oman said"): count those too.
     if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
-        for hit in find_all(text, parts[-1]):
-            if not any(s <= hit[0] < e for s, e in spans):
+        for hit in prepared.find_names(parts[-1]):
+            at = bisect.bisect_right(starts, hit[0]) - 1
+            if at < 0 or not full[at][0] <= hit[0] < full[at][1]:
                 spans[hit] = text[hit[0] : hit[1]]
     return tuple(Span(s, e, t) for (s, e), t in sorted(spans.items()))
 
@@ -76,9 +88,9 @@ class _Grounder:
 
     def source_index(self, name: str, kind: SourceKind | None = None) -> int | None:
         for i, source in enumerate(self.sources):
-            if _same_name(source.name, name):
+            if same_name(source.name, name):
                 return i
-        full = find(self.text, name)
+        full = folded(self.text).find_name(name)
         if full is None:
             return None
         mentions = _mentions(self.text, name)
@@ -105,7 +117,7 @@ class _Grounder:
         source = index = None
         if claim.claimant:
             index = self.source_index(claim.claimant)
-            source = _find_in(self.text, claim.claimant, cited)
+            source = _name_in(self.text, claim.claimant, cited)
             if index is not None and source is None:
                 source = self.sources[index].mentions[0]
             if index is None or source is None:
@@ -117,7 +129,10 @@ class _Grounder:
         if claim.cue and cue is None:
             self.warnings.append(f"claim {n}: cue {claim.cue!r} not found in {where}; left out")
         ids = tuple(s.id for s in cited)
-        return DraftClaim(claim.statement, content, cue, source, index, ids, claim.status)
+        # The model may only make a claim more cautious than the cues: "corroborated" never
+        # is, so it carries no judgement and verify decides from the cues alone.
+        status = None if claim.status == "corroborated" else claim.status
+        return DraftClaim(claim.statement, content, cue, source, index, ids, status)
 
     def summary(self) -> list[DraftSummary]:
         lines: list[DraftSummary] = []
@@ -145,4 +160,9 @@ def ground_draft(draft: Draft, sentences: Sequence[Sentence], text: str) -> Grou
         grounded = g.claim(n, llm_claim)
         if grounded is not None:
             claims.append(grounded)
-    return GroundedDraft(claims=claims, sources=g.sources, summary=g.summary(), warnings=g.warnings)
+    summary = g.summary()
+    for kind in ("claim", "source", "summary"):
+        dropped = sum(w.startswith(f"dropped {kind}") for w in g.warnings)
+        if dropped:
+            metrics.llm_dropped(kind, dropped)
+    return GroundedDraft(claims=claims, sources=g.sources, summary=summary, warnings=g.warnings)

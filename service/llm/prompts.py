@@ -54,7 +54,7 @@ def render_messages(
     """Return the chat messages for one article; a missing variable raises KeyError."""
     templates = load_templates(prompts_dir)
     # substitute() inserts values verbatim and never re-parses them, so article text
-    # is data here; instructor is never given a context=, so it cannot template it either.
+    # is data here, and nothing downstream templates the messages again.
     system = templates["system"].substitute(
         max_claims=max_claims, summary_sentences=summary_sentences
     )

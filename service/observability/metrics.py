@@ -81,6 +81,18 @@ class Metrics:
         self.llm_failures = Counter(
             "factsheet_llm_failures", "LLM attempts that failed, by error.", ["reason"], registry=r
         )
+        self.llm_reasks = Counter(
+            "factsheet_llm_reasks", "Re-asks sent to the LLM, by cause.", ["cause"], registry=r
+        )
+        self.llm_forgiven = Counter(
+            "factsheet_llm_forgiven", "Near misses fixed locally instead of re-asked.", registry=r
+        )
+        self.llm_dropped = Counter(
+            "factsheet_llm_dropped",
+            "Model items dropped or replaced by grounding, by kind.",
+            ["kind"],
+            registry=r,
+        )
         self.fallbacks = Counter(
             "factsheet_fallbacks",
             "Sheets that fell back to extractive, by error.",
@@ -128,7 +140,7 @@ def sheet_built(sheet: FactSheet) -> None:
         m.sheets.labels(engine).inc()
         m.llm_tokens.labels("prompt").inc(sheet.usage.prompt_tokens)
         m.llm_tokens.labels("completion").inc(sheet.usage.completion_tokens)
-        m.llm_cost.inc(sheet.usage.cost_usd)
+        m.llm_cost.inc(sheet.usage.cost_usd or 0.0)
 
 
 def llm_request() -> None:
@@ -141,6 +153,24 @@ def llm_failed(reason: str) -> None:
     """Count one failed LLM attempt (an article's, after the HTTP retries)."""
     for m in _SINKS:
         m.llm_failures.labels(reason).inc()
+
+
+def llm_reask(cause: str) -> None:
+    """Count one re-ask (cause: unreadable answer, or failing items)."""
+    for m in _SINKS:
+        m.llm_reasks.labels(cause).inc()
+
+
+def llm_forgiven(count: int) -> None:
+    """Count near misses fixed locally."""
+    for m in _SINKS:
+        m.llm_forgiven.inc(count)
+
+
+def llm_dropped(kind: str, count: int = 1) -> None:
+    """Count model items grounding dropped or replaced (claim, source, summary, statement)."""
+    for m in _SINKS:
+        m.llm_dropped.labels(kind).inc(count)
 
 
 def fell_back(reason: str) -> None:

@@ -15,12 +15,14 @@ from schemas.options import EngineChoice, Options
 from schemas.request import ArticleRequest
 from service.cache import SheetCache, make_cache
 from service.config import Settings
+from service.engines.llm.choice import resolved
 from service.errors import ConfigError, InputError, UpstreamError
 from service.fetch import AllowList, fetch_url
 from service.llm.guard import guarded
+from service.llm.usage import LLMUsage
 from service.observability import metrics
 from service.pipeline.assemble import sheet_id
-from service.pipeline.run import InputKind, Prepared, extractive_sheet, finish, option_key, prepare
+from service.pipeline.run import InputKind, Prepared, extractive_sheet, option_key, prepare
 
 if TYPE_CHECKING:
     from service.llm.call import LLMResult
@@ -63,12 +65,14 @@ async def prepare_request(
 
 
 def resolve_engine(choice: EngineChoice, settings: Settings) -> EngineChoice:
-    """auto means the LLM when one is configured; llm without one is a configuration error."""
+    """auto means the LLM only when FACTSHEET_LLM_MODEL is set (a key alone never bills);
+    llm without an endpoint or key is a configuration error."""
     if choice == "llm" and not settings.llm_configured:
-        raise ConfigError("engine 'llm' asked for, but no LLM is configured")
-    if choice == "auto":
-        return "llm" if settings.llm_configured else "extractive"
-    return choice
+        raise ConfigError(
+            "engine 'llm' asked for, but no LLM is configured: set FACTSHEET_LLM_MODEL and "
+            "FACTSHEET_LLM_BASE_URL or FACTSHEET_LLM_API_KEY (or OPENAI_API_KEY)"
+        )
+    return resolved(choice, settings)
 
 
 def cache_key(prepared: Prepared, options: Options, settings: Settings) -> str:
@@ -80,10 +84,23 @@ def cache_key(prepared: Prepared, options: Options, settings: Settings) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def usage_of(spent: LLMUsage) -> Usage:
+    """The sheet's Usage from what the LLM calls spent (failed attempts included)."""
+    return Usage(
+        llm_calls=spent.llm_calls,
+        reasks=spent.reasks,
+        http_retries=spent.http_retries,
+        prompt_tokens=spent.prompt_tokens,
+        cached_prompt_tokens=spent.cached_prompt_tokens,
+        completion_tokens=spent.completion_tokens,
+        cost_usd=spent.cost_usd,
+    )
+
+
 async def _llm_sheet(
-    prepared: Prepared, options: Options, settings: Settings, runtime: Runtime
+    prepared: Prepared, options: Options, settings: Settings, runtime: Runtime, spent: LLMUsage
 ) -> FactSheet:
-    # Imported here: openai and instructor take most of a second to import, which every
+    # Imported here: openai takes most of a second to import, which every
     # extractive-only run (the CLI, the eval, the tests) would otherwise pay.
     from service.llm.call import request_draft
 
@@ -95,24 +112,19 @@ async def _llm_sheet(
         max_claims=options.max_claims,
         summary_sentences=options.summary_sentences,
         http_client=runtime.http,
+        usage=spent,
     )
-    return sheet_from_llm(prepared, result, options)
+    # Grounding and assembly are CPU-bound: off the event loop, so other requests flow.
+    return await asyncio.to_thread(sheet_from_result, prepared, result, options)
 
 
-def sheet_from_llm(prepared: Prepared, result: LLMResult, options: Options) -> FactSheet:
-    """Ground and verify an LLM result into the sheet (online and Batch API paths alike)."""
-    from service.llm.ground import ground_draft
+def sheet_from_result(prepared: Prepared, result: LLMResult, options: Options) -> FactSheet:
+    """The sheet of an LLM result, online or from the Batch API (CPU-bound: run in a thread)."""
+    from service.engines.llm.engine import sheet_from_draft
 
-    draft = ground_draft(result.draft, prepared.sentences, prepared.ingested.text)
     engine = EngineInfo(name="llm", model=result.model, prompt_version=result.prompt_version)
-    usage = Usage(
-        llm_calls=result.usage.llm_calls,
-        prompt_tokens=result.usage.prompt_tokens,
-        completion_tokens=result.usage.completion_tokens,
-        cost_usd=result.usage.cost_usd,
-    )
-    sheet = finish(prepared, draft, options, engine, list(result.warnings))
-    return sheet.model_copy(update={"usage": usage})
+    sheet = sheet_from_draft(prepared, result.draft, options, engine, list(result.warnings))
+    return sheet.model_copy(update={"usage": usage_of(result.usage)})
 
 
 def _cache_for(settings: Settings, runtime: Runtime) -> SheetCache | None:
@@ -153,9 +165,12 @@ async def _build_sheet(
         metrics.cache_lookup(hit is not None)
     if hit is not None:
         return hit.model_copy(update={"usage": Usage(cache_hit=True)})
+    spent = LLMUsage()
     try:
         # The breaker and the LLM time budget (service/llm/guard.py) bound the call.
-        sheet = await guarded(lambda: _llm_sheet(prepared, options, settings, runtime), settings)
+        sheet = await guarded(
+            lambda: _llm_sheet(prepared, options, settings, runtime, spent), settings
+        )
     except UpstreamError as exc:
         if not settings.fallback:
             raise
@@ -170,7 +185,8 @@ async def _build_sheet(
                     "the extractive engine.",
                     *fallback.warnings,
                 ],
-                "usage": Usage(llm_calls=exc.llm_calls),
+                # What the failed attempts spent, counted on the wire (a timeout included).
+                "usage": usage_of(spent) if spent.llm_calls else Usage(llm_calls=exc.llm_calls),
             }
         )
     if cache is not None:

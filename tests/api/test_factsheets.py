@@ -56,7 +56,12 @@ def test_requests_share_the_apps_long_lived_runtime(client, monkeypatch, seed_re
 
 
 def test_unreachable_llm_without_fallback_is_503_through_the_real_engine(make_client, seed_request):
-    client = make_client(llm_base_url="http://127.0.0.1:9/v1", fallback=False, llm_http_retries=0)
+    client = make_client(
+        llm_base_url="http://127.0.0.1:9/v1",
+        llm_model="gpt-4o-mini",
+        fallback=False,
+        llm_http_retries=0,
+    )
 
     response = client.post("/v1/factsheets", json=seed_request)
 
@@ -66,7 +71,9 @@ def test_unreachable_llm_without_fallback_is_503_through_the_real_engine(make_cl
 
 
 def test_unreachable_llm_with_fallback_is_a_degraded_200(make_client, seed_request):
-    client = make_client(llm_base_url="http://127.0.0.1:9/v1", llm_http_retries=0)
+    client = make_client(
+        llm_base_url="http://127.0.0.1:9/v1", llm_model="gpt-4o-mini", llm_http_retries=0
+    )
 
     response = client.post("/v1/factsheets", json=seed_request)
 

@@ -26,10 +26,16 @@ def test_readyz_reports_extractive_mode_without_an_llm(client):
     }
 
 
-def test_readyz_reports_llm_mode_when_an_endpoint_is_set(make_client):
-    client = make_client(llm_base_url="http://127.0.0.1:9/v1")
+def test_readyz_reports_llm_mode_when_an_endpoint_and_model_are_set(make_client):
+    client = make_client(llm_base_url="http://127.0.0.1:9/v1", llm_model="some-model")
 
     assert client.get("/readyz").json()["engine"] == "llm"
+
+
+def test_readyz_reports_extractive_for_an_endpoint_without_a_chosen_model(make_client):
+    client = make_client(llm_base_url="http://127.0.0.1:9/v1")
+
+    assert client.get("/readyz").json()["engine"] == "extractive"
 
 
 def test_readyz_is_503_when_a_check_fails(client, monkeypatch):

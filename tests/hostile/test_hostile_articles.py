@@ -17,13 +17,18 @@ from typing import Any
 import httpx2
 import pytest
 
-from schemas.factsheet import Claim
+from schemas.factsheet import Claim, SummarySentence
 from schemas.request import ArticleRequest
 from service.pipeline.produce import Runtime, produce
 from service.slack.blocks import sheet_message
 from service.slack.text import WORD_JOINER
 from tests.hostile.conftest import ARTICLES, ENGINES, llm_settings, outcome
-from tests.hostile.obedient import INVENTED_CLAIMANT, INVENTED_QUOTE, ObedientLLM
+from tests.hostile.obedient import (
+    INVENTED_CLAIMANT,
+    INVENTED_QUOTE,
+    MARKUP_SUMMARY,
+    ObedientLLM,
+)
 from tests.test_grounding import assert_grounded
 
 DOUBT_REASONS = {"hedged", "speculative", "anonymous_source", "explicitly_unconfirmed", "denied"}
@@ -154,8 +159,15 @@ def test_slack_blocks_carry_no_link_mention_or_broadcast(path: Path, engine: str
 
 
 def test_the_obedient_models_markup_summary_reaches_slack_escaped() -> None:
-    # Shows the check above has teeth: the fake's summary is full of Slack markup.
-    summary = sheet_message(outcome(ARTICLES[0]).llm)["blocks"][3]["text"]["text"]
+    # Shows the check above has teeth: the fake's summary is full of Slack markup. The LLM
+    # engine replaces that line (its @-names are in no article), so it is put back here.
+    sheet = outcome(ARTICLES[0]).llm
+    assert all(line.text != MARKUP_SUMMARY for line in sheet.summary)
+    support = sheet.summary[0].support if sheet.summary else ["s1"]
+    marked = sheet.model_copy(
+        update={"summary": [SummarySentence(text=MARKUP_SUMMARY, support=support)]}
+    )
+    summary = sheet_message(marked)["blocks"][3]["text"]["text"]
     assert summary.startswith("*Summary*\n&lt;!")
     assert "&lt;https://evil.example|the proof&gt;" in summary
     assert "&lt;@U0123ABC&gt; &lt;#C0123ABC&gt;" in summary

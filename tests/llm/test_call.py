@@ -1,4 +1,4 @@
-"""Tier 2: request_draft through the real openai + instructor clients on a fixture transport."""
+"""Tier 2: request_draft through the real openai client on a fixture transport."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import httpx2
 import pytest
 
 from service.config import Settings
+from service.engines.llm.wire import output_budget
 from service.errors import ConfigError, UpstreamBadOutput, UpstreamTimeout, UpstreamUnavailable
 from service.llm.call import LLMResult, request_draft
 from service.llm.ground import ground_draft
@@ -48,7 +49,8 @@ def test_normal_article_costs_exactly_one_call(fake, http_client, settings, arti
     assert result.usage.completion_tokens == 200
     assert result.usage.cost_usd == pytest.approx((1000 * 0.15 + 200 * 0.60) / 1e6)
     body = fake.bodies()[0]
-    assert body["max_tokens"] == settings.llm_max_tokens
+    assert body["max_tokens"] == output_budget(settings, 40)
+    assert body["temperature"] == 0
     assert body["model"] == "gpt-4o-mini"
     assert body["tools"][0]["function"]["name"] == "Draft"
     assert fake.requests[0].headers["authorization"] == "Bearer sk-fixture"
@@ -103,7 +105,7 @@ def test_refusal_is_bad_output_without_reask(fake, http_client, settings, articl
 
 def test_truncated_output_is_bad_output_without_reask(fake, http_client, settings, article):
     fake.script = [completion('{"claims": [', finish_reason="length")]
-    with pytest.raises(UpstreamBadOutput, match="truncated"):
+    with pytest.raises(UpstreamBadOutput, match="cut at"):
         draft_of(article, settings, http_client)
     assert fake.calls == 1
 
@@ -201,16 +203,16 @@ def test_long_article_is_drafted_per_chunk_and_merged(fake, http_client, setting
     assert 1 < fake.calls == result.usage.llm_calls < 10
     assert len(result.draft.sources) == 1
     assert any("split into" in w for w in result.warnings)
-    assert all(b["max_tokens"] == settings.llm_max_tokens for b in fake.bodies())
+    assert all(b["max_tokens"] == output_budget(settings, 40) for b in fake.bodies())
 
 
-def test_unpriced_model_costs_zero_with_a_warning(fake, http_client, settings, article):
+def test_unpriced_model_cost_is_unknown_with_a_warning(fake, http_client, settings, article):
     settings = settings.model_copy(update={"llm_model": "gemma-3-270m"})
     fake.script = [completion(GOOD_DRAFT)]
     result = draft_of(article, settings, http_client)
     assert fake.calls == 1
-    assert result.usage.cost_usd == 0.0
-    assert any("no price" in w for w in result.warnings)
+    assert result.usage.cost_usd is None
+    assert any("no price" in w and "unknown" in w for w in result.warnings)
 
 
 def test_fake_server_fails_on_unscripted_calls(fake: FakeLLM) -> None:

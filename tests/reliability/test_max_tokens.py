@@ -1,4 +1,4 @@
-"""max_tokens is on every LLM request: first calls, HTTP retries, re-asks, every mode."""
+"""The output budget is on every LLM request: first calls, HTTP retries, re-asks, every mode."""
 
 from __future__ import annotations
 
@@ -27,23 +27,22 @@ def test_every_request_of_an_article_carries_max_tokens(fake, upstream, mode):
     sheet_of(TINY, settings, upstream)
 
     assert fake.calls == 3
+    # A local endpoint (not api.openai.com) gets the classic field by default.
     assert [body["max_tokens"] for body in fake.bodies()] == [777, 777, 777]
 
 
-def test_every_create_call_in_the_service_passes_max_tokens():
-    # A static check, so a new call site cannot forget it.
+def test_every_create_call_in_the_service_sends_a_request_body():
+    # A static check, so a new call site cannot bypass request_body (and its output budget).
     found, missing = 0, []
     for path in SERVICE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            is_create = isinstance(node, ast.Call) and getattr(node.func, "attr", "") in {
-                "create",
-                "create_with_completion",
-                "create_partial",
-                "create_iterable",
-            }
-            if is_create and "messages" in {k.arg for k in node.keywords}:
+            is_create = isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "create"
+            if (
+                is_create
+                and getattr(getattr(node.func, "value", None), "attr", "") == "completions"
+            ):
                 found += 1
-                if "max_tokens" not in {k.arg for k in node.keywords}:
+                if [k.arg for k in node.keywords] != [None]:
                     missing.append(f"{path.relative_to(SERVICE)}:{node.lineno}")
     assert found >= 1, "no LLM call site found: the check is looking in the wrong place"
-    assert not missing, f"LLM calls without max_tokens: {missing}"
+    assert not missing, f"LLM calls not built by request_body: {missing}"

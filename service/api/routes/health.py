@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from service.api.deps import SettingsDep
 from service.config import Settings
+from service.engines.llm.choice import resolved
 from service.llm.breaker import breaker_for
 
 router = APIRouter(tags=["health"])
@@ -55,7 +56,7 @@ def readyz(settings: SettingsDep, response: Response) -> Readiness:
         response.status_code = 503
     return Readiness(
         status="ready" if ready else "not_ready",
-        engine="llm" if settings.llm_configured else "extractive",
+        engine="llm" if resolved("auto", settings) == "llm" else "extractive",
         auth=bool(settings.api_keys),
         checks=checks,
         # Not a readiness check: every replica shares the endpoint, so pulling this one out

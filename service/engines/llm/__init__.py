@@ -1,0 +1,1 @@
+"""The LLM engine: request shape, answer checks, call budget (issue 11)."""
