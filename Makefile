@@ -58,7 +58,8 @@ bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/service_overhead.py $(POLNEAR)/dev
 	$(BIN)/python bench/load.py $(POLNEAR)/dev
-	$(BIN)/python bench/llm_overhead.py $(POLNEAR)/dev
+	$(BIN)/python bench/llm_overhead.py
+	$(BIN)/python bench/batch_api_cost.py $(POLNEAR)/dev
 
 bench-smoke: $(STAMP) ## A 5-second load test (20 clients), to check the load bench runs
 	$(BIN)/python bench/load.py $(POLNEAR)/dev --clients 20 --seconds 5

@@ -91,7 +91,7 @@ record "$@"
 # The model must have seen the instructions in every prompt, and the error in every re-ask.
 prompts=$(grep -c '^=== rendered prompt ===$' "$log" || true)
 instructed=$(grep -cF "$(head -n 1 prompts/system.md)" "$log" || true)
-reasks=$(grep -c '^Result of your tool call:$' "$log" || true)
+reasks=$(grep -cE '^(These items of your answer cannot be used:|Your answer could not be read:|Result of your tool call:)' "$log" || true)
 echo "rendered prompts: $prompts, with the system prompt: $instructed, with a re-ask error: $reasks"
 echo "server log (rendered prompts): $log"
 if ((prompts == 0 || instructed < prompts)); then

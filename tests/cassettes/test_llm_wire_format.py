@@ -146,9 +146,6 @@ def delimited_article(body: dict[str, Any]) -> str:
 
 
 @pytest.mark.vcr
-# The request body changed (issue 11: output field, temperature, re-ask text); the
-# cassettes are re-recorded in branch llm-batch.
-@pytest.mark.xfail(strict=False, reason="re-recorded in branch llm-batch")
 @pytest.mark.parametrize(
     "name",
     [pytest.param(name, marks=pytest.mark.default_cassette(name), id=name) for name in ARTICLES],
@@ -188,10 +185,21 @@ def test_article_through_rest_route_matches_recorded_llm_exchange(
 
     # Every request is bounded, asks for the Draft tool, and carries the article as data:
     # one labelled line per sentence of the (debris-stripped) article, inside the tags.
+    # A re-ask resends the prompt and adds one short user message naming what to fix.
+    for body in requests[1:]:
+        assert body["messages"][:2] == requests[0]["messages"][:2]
+        reask = body["messages"][-1]
+        assert reask["role"] == "user"
+        assert reask["content"].startswith(("These items of your answer", "Your answer could not"))
+
     flat_article = " ".join(article.split())
     for body in requests:
         assert body["model"] == endpoint.model
         assert (body.get("max_tokens") or body["max_completion_tokens"]) == endpoint.max_tokens
+        # What the model reads is ours: no library's error text or documentation URL.
+        for message in body["messages"]:
+            assert "pydantic" not in message["content"], message["content"][:300]
+            assert "https://" not in message["content"], message["content"][:300]
         assert [tool["function"]["name"] for tool in body["tools"]] == ["Draft"]
         labelled = delimited_article(body).splitlines()
         assert labelled
