@@ -127,7 +127,11 @@ def check_completion(
     if usage.refusals:
         raise UpstreamBadOutput(f"the model refused: {usage.refusals[-1][:200]}")
     choices = getattr(completion, "choices", None) or []
-    truncated = bool(choices) and choices[0].finish_reason == "length"
+    spent = int(getattr(getattr(completion, "usage", None), "completion_tokens", 0) or 0)
+    # llama.cpp's server says "tool_calls" for an answer cut at the budget; the count tells.
+    truncated = bool(choices) and (
+        choices[0].finish_reason == "length" or spent >= output_budget(settings, max_claims)
+    )
     text = answer_text(completion, settings.llm_mode)
     if not text.strip():
         if truncated:
