@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from schemas.draft import Draft
-from service.engines.llm.checks import unknown_names
+from service.engines.llm.checks import invented_quotes, unknown_names
 from service.llm.ground import ground_draft
 from service.llm.match import Folded, find, names, same_name
 from service.pipeline.types import Sentence
@@ -103,3 +103,11 @@ def test_a_name_written_as_another_form_of_an_article_word_is_not_invented():
         "General Rex",
         "Xavier Quillfeather",
     ]
+
+
+def test_every_quotation_in_a_line_must_be_verbatim_even_one_word():
+    text = "Officials called the march peaceful and said the army would “not intervene”."
+    assert (
+        invented_quotes('They called it "peaceful" and said it would "not intervene".', text) == []
+    )
+    assert invented_quotes('They called it "illegal".', text) == ["illegal"]

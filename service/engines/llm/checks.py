@@ -23,8 +23,8 @@ from service.pipeline.normalise import fold
 from service.pipeline.signals import find_signals
 from service.pipeline.types import DraftClaim, DraftSummary, GroundedDraft, Sentence
 
-# A quotation: two or more words between double quotes (curly ones are folded to ").
-_QUOTED = re.compile(r'"([^"]*?\w[^"]*?\s[^"]*?)"')
+# A quotation: words between double quotes (curly ones and guillemets are folded to ").
+_QUOTED = re.compile(r'"([^"]*\w[^"]*)"')
 # A capitalised run: a name as a reader would spot one ("General Rex", "Blue-Yellow").
 _CAPITALISED = re.compile(r"\b[A-Z][\w'.-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+)?[A-Z][\w'.-]*)*")
 _WORD = re.compile(r"\w+")
