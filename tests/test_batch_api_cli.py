@@ -208,3 +208,35 @@ def test_batch_api_without_an_llm_is_a_usage_error(tmp_path: Path) -> None:
 
     assert code == 2
     assert "needs an LLM" in output
+
+
+def test_a_failed_batch_sends_every_article_online(
+    tmp_path: Path, fake: FakeBatchAPI, endpoint: str
+) -> None:
+    fake.final_status = "failed"
+    source, out = _input(tmp_path), tmp_path / "out.jsonl"
+
+    code, output = _batch(str(source), "-o", str(out), "--via", "batch-api")
+
+    assert code == 0, output
+    assert set(_records(out)) == set(ARTICLES)
+    assert fake.chat_calls == len(ARTICLES)
+
+
+def test_url_articles_are_never_batched_and_are_reported_without_online_fallback(
+    tmp_path: Path, fake: FakeBatchAPI, endpoint: str
+) -> None:
+    url_line = json.dumps({"id": "web", "url": "https://news.example/a.html"})
+    source, out = _input(tmp_path, [url_line]), tmp_path / "out.jsonl"
+
+    code, _ = _batch(str(source), "-o", str(out), "--via", "batch-api", "--no-online-fallback")
+
+    records = _records(out)
+    assert code == 1
+    assert records["web"]["error"] == {
+        "type": "BatchRequestFailed",
+        "message": "URL articles are not sent through the Batch API",
+    }
+    assert all("factsheet" in records[i] for i in ARTICLES)
+    sent = b"".join(fake.files.values())
+    assert b'"custom_id":"web#' not in sent
