@@ -83,6 +83,8 @@ bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 	$(BIN)/python bench/load.py $(POLNEAR)/dev
 	$(BIN)/python bench/hostile_clients.py
 	$(BIN)/python bench/review_render.py
+	$(BIN)/python bench/llm_overhead.py
+	$(BIN)/python bench/batch_api_cost.py $(POLNEAR)/dev
 
 bench-smoke: $(STAMP) ## A 5-second load test (20 clients), to check the load bench runs
 	$(BIN)/python bench/load.py $(POLNEAR)/dev --clients 20 --seconds 5

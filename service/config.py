@@ -105,6 +105,18 @@ class Settings(BaseSettings):
         default_factory=lambda: dict(DEFAULT_PRICES),
         description="USD per 1M tokens by model-name prefix (JSON in the environment).",
     )
+    llm_batch_price_factor: float = Field(
+        default=0.5, ge=0, le=1, description="Batch API price as a share of the online price."
+    )
+    batch_api_poll_s: float = Field(
+        default=30.0, gt=0, le=3600, description="Seconds between Batch API status polls."
+    )
+    batch_api_max_requests: int = Field(
+        default=50_000, ge=1, le=50_000, description="Most requests in one Batch API input file."
+    )
+    batch_api_max_bytes: int = Field(
+        default=190_000_000, ge=1024, le=200_000_000, description="Largest Batch API input file."
+    )
     fallback: bool = Field(
         default=True, description="On an LLM error, fall back to the extractive engine."
     )

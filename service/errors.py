@@ -19,6 +19,7 @@ FactsheetError
  |    |    +-- CircuitOpen      the breaker is open: no call was made (HTTP 503)
  |    +-- UpstreamTimeout      no answer within FACTSHEET_LLM_TIMEOUT_S (HTTP 504)
  |    +-- UpstreamBadOutput    refusal, truncation, invalid JSON after re-asks (HTTP 502)
+ |    +-- BatchRequestFailed   a Batch API request gave no usable answer (batch records)
  +-- GroundingError          a span does not match the text: a bug, never passed through (500)
  +-- JobNotFound             no batch job has this id (HTTP 404)
  +-- SheetNotKept            no sheet is kept for this review permalink (HTTP 404)
@@ -149,6 +150,13 @@ class UpstreamUnavailable(UpstreamError):
 
 class CircuitOpen(UpstreamUnavailable):
     """The endpoint's circuit breaker is open; no call was made (engines/llm/breaker.py)."""
+
+
+class BatchRequestFailed(UpstreamError):
+    """A Batch API request gave no usable answer, and the article was not redone online."""
+
+    slug, status, title = "batch-request-failed", 502, "Batch API request failed"
+    public_detail = "The article's Batch API request gave no usable answer."
 
 
 class UpstreamTimeout(UpstreamError):

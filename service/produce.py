@@ -15,7 +15,7 @@ import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import httpx2
 
@@ -29,7 +29,7 @@ from service.engine_choice import resolved
 from service.engines.base import Engine, EngineOutput
 from service.engines.extractive.engine import ExtractiveEngine
 from service.engines.llm.breaker import Breakers
-from service.engines.llm.engine import LLMEngine, llm_identity
+from service.engines.llm.engine import LLMEngine, llm_identity, output_of, usage_of
 from service.errors import ConfigError, InputError, UpstreamError
 from service.fetch import Fetched, fetch_url
 from service.observability.metrics import Metrics
@@ -39,6 +39,9 @@ from service.pipeline.prepare import InputKind, Prepared, finish, option_key, pr
 from service.pipeline.types import DraftSummary
 
 __all__ = ["Prepared", "Runtime", "build_sheet", "extractive_sheet", "prepare", "produce"]
+
+if TYPE_CHECKING:  # a type only: importing the call module loads openai (about a second)
+    from service.engines.llm.call import LLMResult
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -165,6 +168,23 @@ def sheet_of(prepared: Prepared, output: EngineOutput, options: Options) -> Fact
     sheet = finish(prepared, output.draft, options, output.info, list(output.warnings))
     sheet = sheet.model_copy(update={"usage": output.usage})
     return output.review(sheet) if output.review is not None else sheet
+
+
+def sheet_from_result(
+    prepared: Prepared, result: LLMResult, options: Options, runtime: Runtime
+) -> FactSheet:
+    """The sheet of a model's answer that came another way (the Batch API): grounded,
+    checked, verified and assembled exactly as an online answer is (CPU-bound)."""
+    info = EngineInfo(name="llm", model=result.model, prompt_version=result.prompt_version)
+    output = output_of(
+        prepared,
+        result.draft,
+        info,
+        list(result.warnings),
+        usage_of(result.usage),
+        lambda: runtime.rules_summary(prepared, options),
+    )
+    return sheet_of(prepared, output, options)
 
 
 def extractive_sheet(prepared: Prepared, options: Options) -> FactSheet:

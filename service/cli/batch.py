@@ -23,12 +23,21 @@ from service.cli.serve import LogChoice
 from service.cli.startup import announce_data_dir
 from service.config import get_settings
 from service.engine_choice import describe_engine
+from service.errors import ConfigError
 from service.jobs.batchfile import Tally, count_input, run_batch
 from service.jobs.outputs import STDIO, check_output
 from service.jobs.queue import run_worker
 from service.observability.logs import configure_logging
+from service.produce import resolve_engine
 
 err = Console(stderr=True)
+
+
+class Via(StrEnum):
+    """How the articles reach the model."""
+
+    online = "online"
+    batch_api = "batch-api"
 
 
 class BatchEngine(StrEnum):
@@ -124,6 +133,15 @@ def batch(
         bool,
         typer.Option(help="Replace an existing OUTPUT that is not a record file (it is lost)."),
     ] = False,
+    via: Annotated[
+        Via, typer.Option(help="online, or batch-api: OpenAI's Batch API (half price, <24 h).")
+    ] = Via.online,
+    wait: Annotated[
+        bool, typer.Option(help="batch-api: poll until the batches end (else submit and exit).")
+    ] = True,
+    online_fallback: Annotated[
+        bool, typer.Option(help="batch-api: redo failed requests online (else error records).")
+    ] = True,
 ) -> None:
     """Summarise many articles into JSONL; re-running resumes where it stopped."""
     if source != STDIO and not Path(source).exists():
@@ -138,6 +156,18 @@ def batch(
     tally = Tally()
     started = time.monotonic()
     width = concurrency or settings.batch_concurrency
+    if via == Via.batch_api:
+        if source == STDIO or output == STDIO:
+            raise fail("--via batch-api needs files: it keeps its state next to OUTPUT")
+        finished = _batch_api(
+            Path(source), Path(output), options, width, tally, wait, online_fallback
+        )
+        err.print(_summary(tally, time.monotonic() - started, finished is None))
+        if finished is None:
+            raise typer.Exit(130)
+        if finished and (tally.failed or tally.earlier_failed):
+            raise typer.Exit(1)
+        return
     reader = sys.stdin.buffer if source == STDIO else Path(source)
     writer = None if output == STDIO else Path(output)
     interrupted = asyncio.run(_run(reader, writer, options, width, tally))
@@ -146,6 +176,33 @@ def batch(
         raise typer.Exit(130)
     if tally.failed or tally.earlier_failed:
         raise typer.Exit(1)
+
+
+def _batch_api(
+    source: Path,
+    output: Path,
+    options: Options,
+    concurrency: int,
+    tally: Tally,
+    wait: bool,
+    online_fallback: bool,
+) -> bool | None:
+    from service.cli.batch_api import run_via_batch_api
+
+    settings = get_settings()
+    if resolve_engine(options.engine, settings) != "llm":
+        raise ConfigError("--via batch-api needs an LLM: set FACTSHEET_LLM_MODEL and a key")
+    return run_via_batch_api(
+        source,
+        output,
+        options=options,
+        settings=settings,
+        tally=tally,
+        concurrency=concurrency,
+        wait=wait,
+        online_fallback=online_fallback,
+        err=err,
+    )
 
 
 def worker(

@@ -78,14 +78,10 @@ def assert_all_played(cassette: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _every_interaction_played(
-    vcr: Any, record_mode: str, request: pytest.FixtureRequest
-) -> Iterator[None]:
+def _every_interaction_played(vcr: Any, record_mode: str) -> Iterator[None]:
     """After each replayed cassette test, fail if the cassette holds an unused interaction."""
     # Depending on pytest-recording's `vcr` fixture (None without a vcr mark) sets the
     # cassette up before this fixture and tears it down after this check.
     yield
-    # A test marked xfail (cassettes awaiting re-recording) may leave them unplayed.
-    expected_to_fail = request.node.get_closest_marker("xfail") is not None
-    if vcr is not None and record_mode == "none" and not expected_to_fail:
+    if vcr is not None and record_mode == "none":
         assert_all_played(vcr)

@@ -87,13 +87,27 @@ def endpoint(vcr: Any, record_mode: str) -> Endpoint:
 
 
 @pytest.fixture
-def client(endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty working directory for the test, which must still be empty afterwards."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    yield cwd
+    assert not list(cwd.iterdir()), "the cassette test wrote into its working directory"
+
+
+@pytest.fixture
+def client(
+    endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, workdir: Path
+) -> Iterator[TestClient]:
     """The app on settings that reach the endpoint; nothing read from the caller's shell."""
     for name in list(os.environ):
         if name.startswith("FACTSHEET_") or name == "OPENAI_API_KEY":
             monkeypatch.delenv(name)
     monkeypatch.setenv("FACTSHEET_LLM_API_KEY", endpoint.api_key)
     settings = Settings(
+        # The embedded job store and the cache live in the test's temporary directory.
+        data_dir=tmp_path / "data",
         llm_base_url=endpoint.base_url,
         llm_model=endpoint.model,
         llm_mode="tools",
@@ -132,9 +146,6 @@ def delimited_article(body: dict[str, Any]) -> str:
 
 
 @pytest.mark.vcr
-# The request body changed (issue 11: output field, temperature, re-ask text); the
-# cassettes are re-recorded in branch llm-batch.
-@pytest.mark.xfail(strict=False, reason="re-recorded in branch llm-batch")
 @pytest.mark.parametrize(
     "name",
     [pytest.param(name, marks=pytest.mark.default_cassette(name), id=name) for name in ARTICLES],
@@ -174,10 +185,21 @@ def test_article_through_rest_route_matches_recorded_llm_exchange(
 
     # Every request is bounded, asks for the Draft tool, and carries the article as data:
     # one labelled line per sentence of the (debris-stripped) article, inside the tags.
+    # A re-ask resends the prompt and adds one short user message naming what to fix.
+    for body in requests[1:]:
+        assert body["messages"][:2] == requests[0]["messages"][:2]
+        reask = body["messages"][-1]
+        assert reask["role"] == "user"
+        assert reask["content"].startswith(("These items of your answer", "Your answer could not"))
+
     flat_article = " ".join(article.split())
     for body in requests:
         assert body["model"] == endpoint.model
         assert (body.get("max_tokens") or body["max_completion_tokens"]) == endpoint.max_tokens
+        # What the model reads is ours: no library's error text or documentation URL.
+        for message in body["messages"]:
+            assert "pydantic" not in message["content"], message["content"][:300]
+            assert "https://" not in message["content"], message["content"][:300]
         assert [tool["function"]["name"] for tool in body["tools"]] == ["Draft"]
         labelled = delimited_article(body).splitlines()
         assert labelled

@@ -23,6 +23,7 @@ import asyncio
 import json
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +94,8 @@ class FakeLLM:
     latency_s: float = 0.0
     failure_rate: float = 0.0
     seed: int = 0
+    # What it answers for the article's (id, sentence) lines (smart_fake.py has a better one).
+    drafter: Callable[[list[tuple[str, str]]], dict[str, Any]] = grounded_draft
     calls: int = 0
     failures: int = 0
     _random: random.Random = field(init=False, repr=False)
@@ -113,7 +116,7 @@ class FakeLLM:
             messages = list(request.get("messages") or [])
         except (ValueError, AttributeError, TypeError):
             return 400, {"error": {"message": "bad request", "type": "invalid_request"}}
-        return 200, completion_body(grounded_draft(article_lines(messages)))
+        return 200, completion_body(self.drafter(article_lines(messages)))
 
     async def handle(self, request: httpx2.Request) -> httpx2.Response:
         """An async httpx2.MockTransport handler."""

@@ -116,27 +116,39 @@ async def _complete(ask: _Ask, messages: list[dict[str, Any]]) -> Any:
 
 def _read(ask: _Ask, completion: Any, view: ArticleView) -> Checked:
     """Check one answer; raise ValueError when it cannot be read at all."""
-    if ask.usage.refusals:
-        raise UpstreamBadOutput(f"the model refused: {ask.usage.refusals[-1][:200]}")
+    return check_completion(
+        completion, view, settings=ask.settings, usage=ask.usage, max_claims=ask.max_claims
+    )
+
+
+def check_completion(
+    completion: Any, view: ArticleView, *, settings: Settings, usage: LLMUsage, max_claims: int
+) -> Checked:
+    """Check one answer (online, or from the Batch API); ValueError when it is unreadable."""
+    if usage.refusals:
+        raise UpstreamBadOutput(f"the model refused: {usage.refusals[-1][:200]}")
     choices = getattr(completion, "choices", None) or []
-    truncated = bool(choices) and choices[0].finish_reason == "length"
-    text = answer_text(completion, ask.settings.llm_mode)
+    spent = int(getattr(getattr(completion, "usage", None), "completion_tokens", 0) or 0)
+    # llama.cpp's server says "tool_calls" for an answer cut at the budget; the count tells.
+    truncated = bool(choices) and (
+        choices[0].finish_reason == "length" or spent >= output_budget(settings, max_claims)
+    )
+    text = answer_text(completion, settings.llm_mode)
     if not text.strip():
         if truncated:
-            raise UpstreamBadOutput(_truncated(ask.settings, ask.max_claims))
+            raise UpstreamBadOutput(_truncated(settings, max_claims))
         raise ValueError("no JSON in the answer")
     data = parse_json(text, truncated=truncated)
     if truncated:
         data, cut = whole_items(data)
-        checked = check_answer(data, view, ask.max_claims)
+        checked = check_answer(data, view, max_claims)
         if not (checked.claims or checked.ungrounded or checked.sources or checked.summary):
-            raise UpstreamBadOutput(_truncated(ask.settings, ask.max_claims))
+            raise UpstreamBadOutput(_truncated(settings, max_claims))
         checked.warnings.append(
-            f"{_truncated(ask.settings, ask.max_claims)}; kept the complete items, "
-            f"left out {cut} cut off"
+            f"{_truncated(settings, max_claims)}; kept the complete items, left out {cut} cut off"
         )
         return checked
-    return check_answer(data, view, ask.max_claims)
+    return check_answer(data, view, max_claims)
 
 
 def _truncated(settings: Settings, max_claims: int) -> str:

@@ -196,6 +196,20 @@ def test_45_claims_keep_the_cap_with_one_call_and_a_warning(nocache, runtime, fa
     assert any("returned 45 claims; kept the first 40" in w for w in sheet.warnings)
 
 
+def test_an_answer_that_spent_the_whole_budget_is_read_as_truncated_whatever_its_reason(
+    nocache, runtime, fake
+):
+    # llama.cpp's server reports "tool_calls" for a tool call cut at max_tokens.
+    whole = json.dumps(draft())
+    cut = whole[: whole.index('"North Korean soldiers fought in Kursk"') + 10]
+    settings = nocache.model_copy(update={"llm_max_tokens": 512})
+    fake.script = [completion(cut, finish_reason="tool_calls", usage=(100, 512))]
+    sheet = sheet_of(settings, runtime)
+    assert fake.calls == 1
+    assert [c.content.text for c in sheet.claims] == ["exports rose by 4 per cent last year"]
+    assert any("cut at 512" in w and "left out 1" in w for w in sheet.warnings)
+
+
 def test_truncated_mid_claim_keeps_the_complete_claims_and_warns(nocache, runtime, fake):
     whole = json.dumps(draft())
     cut = whole[: whole.index('"North Korean soldiers fought in Kursk"') + 10]
