@@ -1,7 +1,7 @@
 """Logs: JSON lines (or text) on stderr, each with the request id, secrets scrubbed.
 
 What is never logged: article text, API keys, Slack secrets. Our code logs none of them;
-the libraries that would (openai, instructor and the HTTP clients dump whole request
+the libraries that would (openai and the HTTP clients dump whole request
 bodies at DEBUG) are held at WARNING whatever the level, and a last filter masks anything
 shaped like a key or token.
 """
@@ -20,7 +20,7 @@ LogFormat = Literal["json", "text"]
 REQUEST_ID: ContextVar[str | None] = ContextVar("factsheet_request_id", default=None)
 # These log request and response bodies (the article, the prompt) at DEBUG or INFO.
 PAYLOAD_LOGGERS = (
-    "openai", "instructor", "httpx", "httpx2", "httpcore", "hpack", "aiohttp",
+    "openai", "httpx", "httpx2", "httpcore", "hpack", "aiohttp",
     "slack_bolt", "slack_sdk", "urllib3", "asyncio", "multipart", "python_multipart",
 )  # fmt: skip
 # Bearer credentials, Slack tokens, OpenAI-style keys, Slack signatures.
@@ -97,9 +97,6 @@ def configure_logging(
     root.setLevel(level)
     for name in PAYLOAD_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
-    # instructor logs each failed attempt at ERROR with the upstream's error body, which can
-    # echo the prompt; the service logs the mapped error itself (produce, problems).
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     # uvicorn's own handlers are not installed (log_config=None): its records reach the root.
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logger = logging.getLogger(name)
