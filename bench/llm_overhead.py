@@ -28,7 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from schemas.factsheet import EngineInfo, FactSheet, Usage  # noqa: E402
+from schemas.factsheet import EngineInfo, Usage  # noqa: E402
 from schemas.options import Options  # noqa: E402
 from service.config import Settings  # noqa: E402
 from service.engines.llm.chunking import count_tokens  # noqa: E402
@@ -39,26 +39,9 @@ from service.engines.llm.prompts import number_sentences, render_messages  # noq
 from service.engines.llm.wire import output_budget, request_body  # noqa: E402
 from service.pipeline.types import DraftSummary  # noqa: E402
 from service.produce import Prepared, Runtime, extractive_sheet, prepare, sheet_of  # noqa: E402
+from tests.support.smart_fake import draft_of_sheet  # noqa: E402
 
 SEED = ROOT / "seeds" / "kursk-north-korean-troops.txt"
-
-
-def good_draft(sheet: FactSheet, limit: int = MAX_CLAIMS) -> dict[str, Any]:
-    """A Draft a good model would answer: the extractive engine's claims, in Draft form."""
-    claims = [
-        {
-            "statement": c.statement,
-            "sentence_ids": [e.sentence_id for e in c.evidence],
-            "quote": c.content.text,
-            "claimant": c.claimant.text if c.claimant else None,
-            "cue": c.cue.text if c.cue else None,
-            "status": c.status,
-        }
-        for c in sheet.claims[:limit]
-    ]
-    sources = [{"name": s.name, "type": s.type, "role": s.role} for s in sheet.sources[:30]]
-    summary = [{"text": s.text, "support": s.support} for s in sheet.summary]
-    return {"claims": claims, "sources": sources, "summary": summary}
 
 
 def prompt_overhead(prepared: Prepared) -> list[tuple[str, int]]:
@@ -114,7 +97,7 @@ def grounding_time(kb: int, repeat: int) -> list[tuple[str, float]]:
     # Claims spread over the whole article, as a long article's Draft would cite them.
     step = max(1, len(sheet.claims) // MAX_CLAIMS)
     spread = sheet.model_copy(update={"claims": sheet.claims[::step]})
-    draft = Draft.model_validate(good_draft(spread))
+    draft = Draft.model_validate(draft_of_sheet(spread))
     ground, whole = [], []
     engine = EngineInfo(name="llm", model="fake", prompt_version="bench")
     options = Options(max_claims=200)
@@ -151,7 +134,7 @@ def main() -> None:
     args = parser.parse_args()
     prepared = prepare(SEED.read_bytes(), max_chars=10_000_000)
     seed_sheet = extractive_sheet(prepared, Options(engine="extractive"))
-    draft = good_draft(seed_sheet)
+    draft = draft_of_sheet(seed_sheet)
     print("## Prompt overhead (cl100k tokens)")
     for name, value in prompt_overhead(prepared):
         print(f"| {name} | {value} |")

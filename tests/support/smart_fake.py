@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from schemas.factsheet import FactSheet
 from schemas.options import Options
 from service.produce import extractive_sheet, prepare
 
@@ -75,3 +76,30 @@ def smart_draft(lines: list[tuple[str, str]]) -> dict[str, Any]:
         "sources": sources[:MAX_SOURCES],
         "summary": summary[:MAX_SUMMARY],
     }
+
+
+def draft_of_sheet(sheet: FactSheet) -> dict[str, Any]:
+    """A sheet in Draft form, within the Draft's field limits: what a faithful model answers."""
+    claims = [
+        {
+            "statement": c.statement,
+            "sentence_ids": [e.sentence_id for e in c.evidence],
+            "quote": c.content.text,
+            "claimant": c.claimant.text if c.claimant else None,
+            "cue": c.cue.text if c.cue else None,
+            "status": c.status,
+        }
+        for c in sheet.claims
+        if 3 <= len(c.content.text) <= 300
+        and 3 <= len(c.statement) <= 300
+        and len(c.evidence) <= 4
+        and len(c.claimant.text if c.claimant else "") <= 120
+        and len(c.cue.text if c.cue else "") <= 60
+    ]
+    sources = [
+        {"name": s.name, "type": s.type, "role": s.role}
+        for s in sheet.sources
+        if len(s.name) <= 120 and len(s.role or "") <= 160
+    ]
+    summary = [{"text": s.text, "support": s.support} for s in sheet.summary if len(s.text) <= 400]
+    return {"claims": claims[:40], "sources": sources[:30], "summary": summary[:6]}
