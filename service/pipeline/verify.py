@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from schemas.factsheet import ClaimStatus, Reason
 from service.pipeline.links import caveat_is_generic
@@ -22,7 +24,7 @@ _RELATIVE = re.compile(
     r"\b(?:who|whom|whose|which|where)\b|\bso\s+(?:that\s+)?(?:[A-Z]\w*|the|they|he|she|we|it|I)\b"
 )
 _SUBORDINATE = re.compile(
-    r"^\W*(?:that\s+)?(?:while|although|though|if|unless|because|since|whereas|when|even\s+if|"
+    r"\W*(?:that\s+)?(?:while|although|though|if|unless|because|since|whereas|when|even\s+if|"
     r"even\s+though|whether)\b",
     re.IGNORECASE,
 )
@@ -80,18 +82,32 @@ def _aside(content: Span, span: Span) -> bool:
     return bool(_CONTRAST.search(before))
 
 
+@lru_cache(maxsize=64)
+def _clause_marks(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where clauses start in `text`, and where relative words start and end (one scan)."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    relatives = list(_RELATIVE.finditer(text))
+    return breaks, [m.start() for m in relatives], [m.end() for m in relatives]
+
+
 def governs(content: Span, span: Span) -> bool:
     """True unless the span sits in a relative or adverbial clause of `content`.
 
     `content` is the claim's content, or the stretch between its source and cue
     ("Trump reportedly said": main clause; "X, who was rumored to ..., said": not).
+    The content is scanned once (cached), so checking many hedges of one long content
+    stays linear in its length.
     """
     if not content.start <= span.start < content.end:
         return True
-    before = content.text[: span.start - content.start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end() :] if breaks else before
-    return not (_RELATIVE.search(clause) or _SUBORDINATE.match(clause))
+    at = span.start - content.start
+    breaks, starts, ends = _clause_marks(content.text)
+    k = bisect_right(breaks, at)
+    clause_start = breaks[k - 1] if k else 0
+    r = bisect_left(starts, clause_start)
+    if r < len(starts) and ends[r] <= at:
+        return False  # a relative word ("who", "which", "so that he") opens its clause
+    return _SUBORDINATE.match(content.text, clause_start, at) is None
 
 
 def names_no_one(source: DraftSource) -> bool:

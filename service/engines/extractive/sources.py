@@ -325,6 +325,7 @@ class SourceBook:
         self.genders: list[Gender | None] = []
         self.last: list[int] = []
         self.mentions: list[list[Span]] = []
+        self._seen: list[set[Span]] = []
         # Sources by (type, lower-cased name or name part): _same_source candidates found by
         # lookup, not by a scan of every source, so adding n mentions stays linear.
         self._by_name: dict[tuple[SourceKind, str], list[int]] = {}
@@ -379,7 +380,8 @@ class SourceBook:
             self.roles[index] = self.roles[index] or mention.role
             self.genders[index] = self.genders[index] or gender
             self.last[index] = mention.span.start
-            if mention.span not in self.mentions[index]:
+            if mention.span not in self._seen[index]:  # a set: linear in the mentions
+                self._seen[index].add(mention.span)
                 self.mentions[index].append(mention.span)
                 self._index_mention(mention.span, index)
             return index
@@ -389,6 +391,7 @@ class SourceBook:
         self.genders.append(gender)
         self.last.append(mention.span.start)
         self.mentions.append([mention.span])
+        self._seen.append({mention.span})
         self._index(len(self.names) - 1, mention.name)
         self._index_mention(mention.span, len(self.names) - 1)
         return len(self.names) - 1
@@ -523,6 +526,7 @@ class SourceBook:
             for span in hits[needle]:
                 if taken.claim(span):
                     self.mentions[index].append(span)
+                    self._seen[index].add(span)
         for index in {index for index, _ in wanted}:
             self.mentions[index].sort(key=lambda s: (s.start, s.end))
 
