@@ -108,11 +108,13 @@ def parse_body(body: bytes) -> list[Item | BadLine]:
     return list(dedupe(objects, set()))
 
 
-def ok_record(article_id: str, sheet: FactSheet) -> bytes:
-    """The output line of a successful article."""
-    return b'{"id":%s,"factsheet":%s}\n' % (
+def ok_record(article_id: str, sheet: FactSheet, review_url: str | None = None) -> bytes:
+    """The output line of a successful article (with its review page, when one is kept)."""
+    review = b',"review_url":%s' % json.dumps(review_url).encode() if review_url else b""
+    return b'{"id":%s,"factsheet":%s%s}\n' % (
         json.dumps(article_id).encode(),
         sheet.model_dump_json().encode(),
+        review,
     )
 
 

@@ -12,6 +12,7 @@ from service.config import Settings
 from service.errors import FactsheetError
 from service.jobs.records import Item, error_record, ok_record
 from service.jobs.store import JobStore
+from service.review.store import review_link
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,12 @@ class Outcome:
 async def summarise_item(
     item: Item, options: Options, settings: Settings, runtime: pipeline.Runtime | None = None
 ) -> Outcome:
-    """Run the pipeline on one article; any failure becomes an error record, never a raise."""
+    """Run the pipeline on one article; any failure becomes an error record, never a raise.
+
+    With FACTSHEET_PUBLIC_URL set, the sheet is kept for its review page and the record
+    carries the page's address (`review_url`).
+    """
+    runtime = runtime or pipeline.Runtime()
     try:
         sheet = await pipeline.produce(item.request(options), settings, runtime=runtime)
     except FactsheetError as exc:
@@ -36,7 +42,8 @@ async def summarise_item(
     except Exception as exc:  # one broken article must not stop a batch of a million
         log.exception("article %r failed", item.id)
         return Outcome(error_record(item.id, "internal", repr(exc)), ok=False)
-    return Outcome(ok_record(item.id, sheet), ok=True, usage=sheet.usage)
+    review_url = await review_link(sheet, settings, runtime.permalink_store)
+    return Outcome(ok_record(item.id, sheet, review_url), ok=True, usage=sheet.usage)
 
 
 async def run_article(
