@@ -1,19 +1,18 @@
 """The Draft: the small model an LLM fills. Sentence ids and short quotes, no offsets, no metadata.
 
-While a ``checking(...)`` block is active, validation also grounds the draft in the
-article (known sentence ids, verbatim quotes, names present) and its error messages
-tell the model what to fix, because they are sent back to it on re-ask.
+Validation checks the shape only. `claim_problems`, `source_problems` and
+`summary_problems` ground each item in the article (known sentence ids, verbatim quotes,
+names present); answer.py runs them on every answer, and their messages tell the model
+what to fix, because the failing items are sent back to it on re-ask.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from schemas.factsheet import ClaimStatus, SourceType
 from service.pipeline.match import contains, names
@@ -106,15 +105,6 @@ class Draft(_Model):
         max_length=MAX_SUMMARY, description="A few sentences summarising the article."
     )
 
-    @model_validator(mode="after")
-    def _grounded(self) -> Draft:
-        article = _ARTICLE.get()
-        if article is not None and article.strict:
-            problems = grounding_problems(self, article)
-            if problems:
-                raise ValueError("Fix these and answer again:\n- " + "\n- ".join(problems))
-        return self
-
 
 @dataclass(slots=True)
 class ArticleView:
@@ -122,22 +112,6 @@ class ArticleView:
 
     sentences: dict[str, str]
     text: str
-    # False for the last allowed answer: an ungrounded draft then passes, and
-    # grounding drops and reports what is still wrong instead of failing it all.
-    strict: bool = True
-
-
-_ARTICLE: ContextVar[ArticleView | None] = ContextVar("factsheet_draft_article", default=None)
-
-
-@contextmanager
-def checking(view: ArticleView) -> Iterator[ArticleView]:
-    """Validate drafts inside this block against ``view`` (a ContextVar, so tasks don't mix)."""
-    token = _ARTICLE.set(view)
-    try:
-        yield view
-    finally:
-        _ARTICLE.reset(token)
 
 
 def _quote_in(view: ArticleView, ids: Sequence[str], quote: str) -> bool:
@@ -179,15 +153,3 @@ def summary_problems(n: int, line: DraftSummarySentence, view: ArticleView) -> l
     """Return what is ungrounded in summary sentence ``n``."""
     unknown = [i for i in line.support if i not in view.sentences]
     return [f"summary {n}: support ids {unknown} do not exist."] if unknown else []
-
-
-def grounding_problems(draft: Draft, view: ArticleView) -> list[str]:
-    """Return one instruction per ungrounded item of ``draft``; empty when all is grounded."""
-    problems: list[str] = []
-    for n, claim in enumerate(draft.claims, 1):
-        problems += claim_problems(n, claim, view)
-    for n, source in enumerate(draft.sources, 1):
-        problems += source_problems(n, source, view)
-    for n, line in enumerate(draft.summary, 1):
-        problems += summary_problems(n, line, view)
-    return problems

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from service.engines.llm.draft import ArticleView, Draft, checking
+from service.engines.llm.answer import Checked, check_answer
+from service.engines.llm.draft import MAX_CLAIMS, ArticleView, Draft
 from tests.support.mock_llm import ARTICLE, GOOD_DRAFT, make_article
 
 
@@ -24,69 +26,76 @@ def with_claim(**changes: Any) -> dict[str, Any]:
     return draft
 
 
-def validate(data: dict[str, Any], view: ArticleView) -> Draft:
-    with checking(view):
-        return Draft.model_validate(data)
+def problems(data: dict[str, Any], view: ArticleView) -> list[str]:
+    """What the answer check (answer.py, run on every answer) finds wrong with ``data``."""
+    checked = check_answer(data, view, MAX_CLAIMS)
+    return [problem for failing in checked.failing for problem in failing.problems]
+
+
+def reported(pattern: str, data: dict[str, Any], view: ArticleView) -> bool:
+    return any(re.search(pattern, problem) for problem in problems(data, view))
+
+
+def usable(data: dict[str, Any], view: ArticleView) -> Checked:
+    checked = check_answer(data, view, MAX_CLAIMS)
+    assert checked.failing == [], checked.failing
+    return checked
 
 
 def test_grounded_draft_passes(view):
-    assert validate(GOOD_DRAFT, view).claims[0].sentence_ids == ["s1"]
+    assert usable(GOOD_DRAFT, view).claims[0].sentence_ids == ["s1"]
 
 
 def test_unknown_sentence_id_is_rejected_with_a_fix(view):
-    with pytest.raises(ValidationError, match=r"sentence ids \['s9'\] do not exist; cite ids"):
-        validate(with_claim(sentence_ids=["s9"]), view)
+    assert reported(
+        r"sentence ids \['s9'\] do not exist; cite ids", with_claim(sentence_ids=["s9"]), view
+    )
 
 
 def test_invented_quote_is_rejected_with_a_fix(view):
-    with pytest.raises(ValidationError, match="not verbatim in s1; copy the words exactly"):
-        validate(with_claim(quote="North Korea invaded Kursk"), view)
+    assert reported(
+        "not verbatim in s1; copy the words exactly",
+        with_claim(quote="North Korea invaded Kursk"),
+        view,
+    )
 
 
 def test_quote_from_another_sentence_is_rejected(view):
-    with pytest.raises(ValidationError, match="not verbatim in s3"):
-        validate(with_claim(sentence_ids=["s3"]), view)
+    assert reported("not verbatim in s3", with_claim(sentence_ids=["s3"]), view)
 
 
 def test_straight_quotes_match_curly_ones_in_the_article(view):
     draft = with_claim(sentence_ids=["s2"], quote='there was "no official confirmation"  of it')
-    assert validate(draft, view).claims[0].quote.startswith("there")
+    assert usable(draft, view).claims[0].quote.startswith("there")
 
 
 def test_quote_spanning_two_cited_sentences_passes(view):
     draft = with_claim(sentence_ids=["s1", "s2"], quote="in Kursk. Ukraine's defence ministry")
-    assert validate(draft, view)
+    assert usable(draft, view).claims
 
 
 def test_absent_claimant_is_rejected_with_a_fix(view):
-    with pytest.raises(ValidationError, match="claimant 'Vladimir Putin' does not appear"):
-        validate(with_claim(claimant="Vladimir Putin"), view)
+    assert reported(
+        "claimant 'Vladimir Putin' does not appear", with_claim(claimant="Vladimir Putin"), view
+    )
 
 
 def test_absent_source_name_is_rejected(view):
     draft = copy.deepcopy(GOOD_DRAFT)
     draft["sources"].append({"name": "Reuters", "type": "media"})
-    with pytest.raises(ValidationError, match="source 2: name 'Reuters'"):
-        validate(draft, view)
+    assert reported("source 2: name 'Reuters'", draft, view)
 
 
 def test_unknown_summary_support_is_rejected(view):
     draft = copy.deepcopy(GOOD_DRAFT)
     draft["summary"][0]["support"] = ["s0"]
-    with pytest.raises(ValidationError, match="summary 1: support ids"):
-        validate(draft, view)
+    assert reported("summary 1: support ids", draft, view)
 
 
 def test_all_problems_are_reported_at_once(view):
     draft = with_claim(quote="invented words", claimant="Nobody Known")
-    with pytest.raises(ValidationError) as caught:
-        validate(draft, view)
-    assert "quote" in str(caught.value) and "claimant" in str(caught.value)
-
-
-def test_lenient_view_lets_an_ungrounded_draft_through(view):
-    view.strict = False
-    assert validate(with_claim(quote="invented words"), view)
+    found = " ".join(problems(draft, view))
+    assert "quote" in found and "claimant" in found
 
 
 def test_without_an_article_only_the_shape_is_checked():
@@ -109,7 +118,7 @@ def test_every_field_has_a_description():
 
 
 def test_bracketed_or_capitalised_ids_are_accepted_as_bare_ids(view):
-    assert validate(with_claim(sentence_ids=["[S1]"]), view).claims[0].sentence_ids == ["s1"]
+    assert usable(with_claim(sentence_ids=["[S1]"]), view).claims[0].sentence_ids == ["s1"]
 
 
 def test_ids_that_are_not_sentence_ids_fail_the_shape():
