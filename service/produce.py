@@ -134,7 +134,7 @@ async def prepare_request(
 
 
 def warm_up(settings: Settings) -> None:
-    """Pay one-time loads (language model; openai and instructor when an LLM is set) now.
+    """Pay one-time loads (language model; openai and its chat module when an LLM is set) now.
 
     They take over a second; done lazily, the first request would pay them where no
     deadline can cut the synchronous work.
