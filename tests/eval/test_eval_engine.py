@@ -102,3 +102,31 @@ def test_eval_polnear_with_the_llm_scores_every_article_through_the_endpoint(
     assert calls(fake_endpoint) - before >= len(texts)
     assert f"({len(texts)} articles)" in result.stdout
     assert "warning:" not in result.stderr
+
+
+def test_eval_editor_with_the_llm_scores_every_article_through_the_endpoint(
+    fake_endpoint, tmp_path: Path
+):
+    editor_dev = REPO.parent / "shared" / "editor-gold" / "dev"
+    if not editor_dev.is_dir() or not (POLNEAR_DEV / "text").is_dir():
+        pytest.skip("editor gold or PolNeAR dev not found beside the repository")
+    split = tmp_path / "dev"
+    split.mkdir()
+    golds = sorted(editor_dev.glob("*.editor.yaml"))[:2]
+    for gold in golds:
+        shutil.copy(gold, split)
+    before = calls(fake_endpoint)
+    result = run(
+        "eval",
+        "editor",
+        str(split),
+        "--polnear",
+        str(POLNEAR_DEV.parent),
+        "--engine",
+        "llm",
+        endpoint=fake_endpoint,
+    )
+    assert result.returncode == 0, result.stderr
+    assert calls(fake_endpoint) - before >= len(golds)
+    assert f"({len(golds)} articles, llm engine)" in result.stdout
+    assert result.stderr.startswith("engine: llm (model fake-llm at 127.0.0.1:")
