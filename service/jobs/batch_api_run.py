@@ -41,7 +41,7 @@ from service.batch_api import (
 )
 from service.config import Settings
 from service.errors import BatchRequestFailed, FactsheetError
-from service.jobs.batchfile import Tally, _append, read_input, repair_output
+from service.jobs.batchfile import Tally, append_record, read_input, repair_output
 from service.jobs.records import BadLine, Item, dedupe, error_record, ok_record
 from service.jobs.work import Outcome, summarise_item
 from service.produce import Prepared, Runtime, prepare_request, sheet_from_result
@@ -108,7 +108,7 @@ class BatchApiRun:
         return True
 
     def _write(self, article_id: str, outcome: Outcome) -> None:
-        _append(self.fd, outcome.record)
+        append_record(self.fd, outcome.record)
         self.done.add(article_id)
         self.tally.add(outcome)
         self.watcher.articles(self.tally)

@@ -109,7 +109,8 @@ def count_input(path: Path | BinaryIO) -> int | None:
         return sum(1 for raw in lines if raw.strip())
 
 
-def _append(fd: int, record: bytes) -> None:
+def append_record(fd: int, record: bytes) -> None:
+    """Append one whole record line to OUTPUT (the online and Batch API runs share it)."""
     # One write of a whole line in O_APPEND mode; the loop only matters on a full disk.
     view = memoryview(record)
     while view:
@@ -157,7 +158,7 @@ async def run_batch(
                 tally.skipped += 1
                 progress(tally)
             elif isinstance(entry, BadLine):
-                _append(fd, entry.record())
+                append_record(fd, entry.record())
                 tally.failed += 1
                 progress(tally)
             else:
@@ -168,7 +169,7 @@ async def run_batch(
     async def work(runtime: Runtime) -> None:
         while (item := await queue.get()) is not None:
             outcome = await summarise_item(item, options, settings, runtime)
-            _append(fd, outcome.record)
+            append_record(fd, outcome.record)
             tally.add(outcome)
             progress(tally)
 

@@ -19,7 +19,7 @@ from openai.types import Batch
 from schemas.options import Options
 from service.config import Settings
 from service.engines.llm.batch_requests import ENDPOINT
-from service.engines.llm.call import _client as openai_client
+from service.engines.llm.call import openai_client
 from service.engines.llm.prompts import prompt_version
 from service.errors import UpstreamError, UpstreamUnavailable
 

@@ -62,7 +62,8 @@ class LLMResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _client(settings: Settings, http_client: httpx2.AsyncClient) -> openai.AsyncOpenAI:
+def openai_client(settings: Settings, http_client: httpx2.AsyncClient) -> openai.AsyncOpenAI:
+    """The openai client on the shared HTTP client: key, base URL, timeout, HTTP retries."""
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     return openai.AsyncOpenAI(
         # Local servers (llama.cpp, Ollama) take any key, but the client needs one.
@@ -81,7 +82,7 @@ def warm_up(settings: Settings) -> None:
     """
     # Never sends: the client is dropped unused. `.chat.completions` is imported lazily
     # by openai on first use (over a second); touching it here pays that now.
-    _ = _client(settings, httpx2.AsyncClient()).chat.completions
+    _ = openai_client(settings, httpx2.AsyncClient()).chat.completions
     split_chunks([Sentence("s1", 0, 4, "Warm")], "Warm", settings.llm_context_tokens)
     request_body(settings, [{"role": "system", "content": ""}], MAX_CLAIMS)
 
@@ -249,7 +250,7 @@ async def request_draft(
     # Pass a long-lived client in production: a new one per article means new connections.
     http = http_client or httpx2.AsyncClient()
     install_counter(http)
-    ask = _Ask(_client(settings, http), settings, budget, usage, cap, lines, warnings)
+    ask = _Ask(openai_client(settings, http), settings, budget, usage, cap, lines, warnings)
     price = price_for(settings.llm_model, settings.llm_prices)
     try:
         with counting(usage):
