@@ -29,7 +29,7 @@ from service.engine_choice import resolved
 from service.engines.base import Engine, EngineOutput
 from service.engines.extractive.engine import ExtractiveEngine
 from service.engines.llm.breaker import Breakers
-from service.engines.llm.engine import LLMEngine, llm_identity, output_of, usage_of
+from service.engines.llm.engine import LLMEngine, llm_identity, output_of_result
 from service.errors import ConfigError, InputError, UpstreamError
 from service.fetch import Fetched, fetch_url
 from service.observability.metrics import Metrics
@@ -175,16 +175,7 @@ def sheet_from_result(
 ) -> FactSheet:
     """The sheet of a model's answer that came another way (the Batch API): grounded,
     checked, verified and assembled exactly as an online answer is (CPU-bound)."""
-    info = EngineInfo(name="llm", model=result.model, prompt_version=result.prompt_version)
-    output = output_of(
-        prepared,
-        result.draft,
-        info,
-        list(result.warnings),
-        usage_of(result.usage),
-        lambda: runtime.rules_summary(prepared, options),
-    )
-    return sheet_of(prepared, output, options)
+    return sheet_of(prepared, output_of_result(prepared, result, options, runtime), options)
 
 
 def extractive_sheet(prepared: Prepared, options: Options) -> FactSheet:

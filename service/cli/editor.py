@@ -9,7 +9,7 @@ import typer
 
 from schemas.factsheet import FactSheet
 from schemas.options import Options
-from service.cli.engines import EngineOption, eval_run
+from service.cli.engines import EngineOption, EvalEngine, eval_run
 from service.cli.errors import fail
 from service.config import get_settings
 from service.eval.editor import (
@@ -68,9 +68,7 @@ def eval_editor(
     errors: Annotated[
         bool, typer.Option(help="Also list matched claims whose claimant or status is wrong.")
     ] = False,
-    engine: Annotated[
-        EngineOption, typer.Option(help="Engine to score (auto: the LLM when chosen).")
-    ] = EngineOption.extractive,
+    engine: EvalEngine = EngineOption.extractive,
 ) -> None:
     """Score claimant, status, recall, bounds and source types against editor gold."""
     get_settings()  # every command validates the settings first (one line, exit 2)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
+
+import typer
 
 from schemas.factsheet import FactSheet
 from schemas.options import Options
@@ -19,6 +22,12 @@ class EngineOption(StrEnum):
     auto = "auto"
     llm = "llm"
     extractive = "extractive"
+
+
+# The --engine option of the eval commands: the extractive engine unless asked otherwise.
+EvalEngine = Annotated[
+    EngineOption, typer.Option(help="Engine to score (auto: the LLM when chosen).")
+]
 
 
 def eval_run(prepared: list[Prepared], options: Options) -> list[FactSheet | None]:

@@ -17,7 +17,7 @@ from schemas.options import Options
 from schemas.request import ArticleRequest
 from service.cli.batch import batch, worker
 from service.cli.editor import eval_editor
-from service.cli.engines import EngineOption, eval_run
+from service.cli.engines import EngineOption, EvalEngine, eval_run
 from service.cli.errors import err, fail, reports_errors
 from service.cli.render import render
 from service.cli.serve import serve
@@ -101,9 +101,7 @@ def eval_polnear(
     floors: Annotated[
         Path | None, typer.Option(help="TOML of minimum F1 per role and criterion; fail below.")
     ] = None,
-    engine: Annotated[
-        EngineOption, typer.Option(help="Engine to score (auto: the LLM when chosen).")
-    ] = EngineOption.extractive,
+    engine: EvalEngine = EngineOption.extractive,
 ) -> None:
     """Score attributions (source, cue, content; exact and overlap) on a PolNeAR split."""
     get_settings()  # every command validates the settings first (one line, exit 2)
@@ -142,9 +140,7 @@ def eval_gold(
     article: Annotated[
         Path | None, typer.Option(help="The article (default: from the file).")
     ] = None,
-    engine: Annotated[
-        EngineOption, typer.Option(help="Engine to check (auto: the LLM when chosen).")
-    ] = EngineOption.extractive,
+    engine: EvalEngine = EngineOption.extractive,
 ) -> None:
     """Check the fact sheet of a gold file's article against the editor's expectations."""
     settings = get_settings()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from schemas.factsheet import EngineInfo, FactSheet, Usage
 from schemas.options import Options
@@ -19,6 +20,9 @@ from service.engines.llm.usage import LLMEvents, LLMUsage, recording
 from service.errors import UpstreamError
 from service.pipeline.prepare import Prepared
 from service.pipeline.types import DraftSummary
+
+if TYPE_CHECKING:  # a type only: the call module loads openai (about a second)
+    from service.engines.llm.call import LLMResult
 
 
 def llm_identity(settings: Settings) -> str:
@@ -96,16 +100,22 @@ class LLMEngine:
             http_client=runtime.http,
             usage=spent,
         )
-        info = EngineInfo(name="llm", model=result.model, prompt_version=result.prompt_version)
-        return await runtime.run_cpu(
-            output_of,
-            prepared,
-            result.draft,
-            info,
-            list(result.warnings),
-            usage_of(result.usage),
-            lambda: runtime.rules_summary(prepared, options),
-        )
+        return await runtime.run_cpu(output_of_result, prepared, result, options, runtime)
+
+
+def output_of_result(
+    prepared: Prepared, result: LLMResult, options: Options, runtime: EngineRuntime
+) -> EngineOutput:
+    """The engine's output for a model's answer, online or from the Batch API (CPU-bound)."""
+    info = EngineInfo(name="llm", model=result.model, prompt_version=result.prompt_version)
+    return output_of(
+        prepared,
+        result.draft,
+        info,
+        list(result.warnings),
+        usage_of(result.usage),
+        lambda: runtime.rules_summary(prepared, options),
+    )
 
 
 def output_of(

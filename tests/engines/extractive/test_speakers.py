@@ -9,14 +9,14 @@ from service.engines.extractive.speakers import gender_of, referent
 from service.pipeline.cues import find_attributions, find_signals
 from service.pipeline.normalise import fold
 from service.pipeline.segment import segment
-from service.pipeline.types import Span
+from service.pipeline.types import GroundedDraft, Span
 
 
-def _claimants(text: str) -> list[str | None]:
-    """The source name each claim of ``text`` is credited to, in reading order."""
+def _draft(text: str) -> GroundedDraft:
+    """The extractive engine's draft of ``text`` (one region, the whole text)."""
     sentences = segment(text)
     norm = fold(text)
-    draft = draft_extractive(
+    return draft_extractive(
         text,
         [(0, len(text))],
         sentences,
@@ -24,6 +24,11 @@ def _claimants(text: str) -> list[str | None]:
         find_signals(text, norm, sentences),
         summary_sentences=1,
     )
+
+
+def _claimants(text: str) -> list[str | None]:
+    """The source name each claim of ``text`` is credited to, in reading order."""
+    draft = _draft(text)
     return [
         draft.sources[c.source_index].name if c.source_index is not None else None
         for c in draft.claims
@@ -167,16 +172,7 @@ def test_role_first_appositive_gives_the_name_after_the_comma() -> None:
 
 def test_the_statement_of_a_resumed_content_leaves_the_cue_out() -> None:
     text = "Cutting the federal budget far too soon, many economists say, slowed the recovery."
-    sentences = segment(text)
-    norm = fold(text)
-    draft = draft_extractive(
-        text,
-        [(0, len(text))],
-        sentences,
-        find_attributions(text, norm, sentences),
-        find_signals(text, norm, sentences),
-        summary_sentences=1,
-    )
+    draft = _draft(text)
     assert [c.statement for c in draft.claims] == [
         "Cutting the federal budget far too soon slowed the recovery."
     ]
