@@ -285,17 +285,6 @@ def find(
     return folded(haystack).find(needle, start, end)
 
 
-def find_all(haystack: str, needle: str) -> list[tuple[int, int]]:
-    """Return every non-overlapping match of ``needle`` in ``haystack``."""
-    prepared = folded(haystack)
-    found: list[tuple[int, int]] = []
-    pos = 0
-    while (hit := prepared.find(needle, pos)) is not None:
-        found.append(hit)
-        pos = hit[1]
-    return found
-
-
 def contains(haystack: str, needle: str) -> bool:
     """Return True when ``needle`` occurs in ``haystack`` under the matching fold."""
     return find(haystack, needle) is not None

@@ -68,10 +68,6 @@ def _without_inner_cue(text: str, attribution: Attribution) -> str:
     return text[content.start : close].rstrip(" ,") + " " + text[min(opens) + 1 : content.end]
 
 
-def _covered(sentence: Sentence, claims: Sequence[DraftClaim]) -> bool:
-    return any(sentence.id in claim.sentence_ids for claim in claims)
-
-
 def _hedged_sentence_claim(sentence: Sentence, signals: SentenceSignals) -> DraftClaim | None:
     """An unattributed sentence is a claim of the article's own voice when it is hedged."""
     if not (signals.hedges or signals.speculation or signals.denials):

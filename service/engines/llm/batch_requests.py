@@ -8,7 +8,6 @@ a batch answer is validated, grounded and verified by the same code as an online
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -178,13 +177,3 @@ def batch_cost(usage: LLMUsage, settings: Settings) -> float | None:
     """USD of ``usage`` at the Batch API's price; None for an unpriced model."""
     online = cost_usd(usage, price_for(settings.llm_model, settings.llm_prices))
     return None if online is None else round(online * settings.llm_batch_price_factor, 8)
-
-
-def request_count(plans: Iterable[Plan]) -> int:
-    """How many request lines the plans hold."""
-    return sum(len(p.lines) for p in plans)
-
-
-def chunk_sizes(plans: Sequence[Plan]) -> list[int]:
-    """How many requests each planned article makes."""
-    return [len(p.lines) for p in plans]
