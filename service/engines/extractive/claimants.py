@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from service.engines.extractive.sources import SourceBook, split_mention
+from service.engines.extractive.author import first_person_author
+from service.engines.extractive.sources import Mention, SourceBook, split_mention
 from service.engines.extractive.speakers import Referent, referent
 from service.pipeline.types import Attribution, Span
 
@@ -15,6 +16,9 @@ from service.pipeline.types import Attribution, Span
 _AGENTLESS = re.compile(r"^(?:is|was|are|were|been|being|be)\b.*\b\w+(?:ed|en)$", re.IGNORECASE)
 # The words before an outlet that only carried an interview.
 _OUTLET = re.compile(r"\binterview\s+(?:with|to)\s+\Z", re.IGNORECASE)
+
+# The author speaking in a first-person article: "I said", "Let me just say".
+_FIRST_PERSON = re.compile(r"^(?:I|Let me|me)$")
 
 Resolved = tuple[Span | None, list[int]]
 
@@ -28,7 +32,8 @@ def resolve_claimants(
     Names are added to the book first, so that a pronoun can refer to anyone the
     article names before it, claimant or not.
     """
-    named = [_name(text, attribution, book) for attribution in attributions]
+    author = first_person_author(text) if attributions else None
+    named = [_name(text, attribution, book, author) for attribution in attributions]
     book.complete_names(text)
     resolved: list[Resolved] = []
     speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
@@ -41,11 +46,18 @@ def resolve_claimants(
     return resolved
 
 
-def _name(text: str, attribution: Attribution, book: SourceBook) -> Resolved | Referent:
-    """First pass: a named claimant becomes its sources; anything else waits as a referent."""
+def _name(
+    text: str, attribution: Attribution, book: SourceBook, author: str | None = None
+) -> Resolved | Referent:
+    """First pass: a named claimant becomes its sources; anything else waits as a referent.
+
+    In a first-person article whose author it names, "I" (and "Let me") is the author.
+    """
     claimant, cue = attribution.source, attribution.cue
     if claimant is None:
         return (None, [])
+    if author is not None and _FIRST_PERSON.match(claimant.text):
+        return (claimant, [book.add(Mention(claimant, author, "person", None))])
     ref = referent(claimant.text)
     if cue is not None and claimant.start < cue.start and _AGENTLESS.match(cue.text):
         # "The bill is expected to pass": the subject is what is said, not who says it.
