@@ -4,12 +4,13 @@ bare titles resolve to the source they refer to; junk names no one."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from service.engines.extractive.author import first_person_author
 from service.engines.extractive.sources import Mention, SourceBook, split_mention
 from service.engines.extractive.speakers import Referent, referent
-from service.pipeline.types import Attribution, Span
+from service.pipeline.types import Attribution, Sentence, Span
 
 # A passive cue ("is expected", "is widely considered", "was asked"): its subject is no
 # speaker.
@@ -24,7 +25,10 @@ Resolved = tuple[Span | None, list[int]]
 
 
 def resolve_claimants(
-    text: str, attributions: Sequence[Attribution], book: SourceBook
+    text: str,
+    attributions: Sequence[Attribution],
+    book: SourceBook,
+    sentences: Sequence[Sentence] = (),
 ) -> list[Resolved]:
     """Each attribution's claimant mention and source indices, pronouns and descriptions
     resolved to the nearest agreeing named source; junk and unresolved pronouns give none.
@@ -37,9 +41,13 @@ def resolve_claimants(
     book.complete_names(text)
     resolved: list[Resolved] = []
     speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
+    starts = [sentence.start for sentence in sentences]
     for attribution, item in zip(attributions, named, strict=True):
         if isinstance(item, Referent):
-            item = _refer(text, attribution, item, book, speaker)
+            at = attribution.source.start if attribution.source is not None else 0
+            k = bisect_right(starts, at) - 1
+            opens = starts[k] if k >= 0 else None
+            item = _refer(text, attribution, item, book, speaker, opens)
         if item[1] and item[0] is not None:
             speaker = (item[1][0], item[0].start)
         resolved.append(item)
@@ -84,11 +92,12 @@ def _refer(
     ref: Referent,
     book: SourceBook,
     speaker: tuple[int, int] | None,
+    sentence_start: int | None = None,
 ) -> Resolved:
     """Second pass: the source a pronoun, description, bare title or outlet refers to."""
     claimant = attribution.source
     assert claimant is not None  # noqa: S101 (a referent is only made for a claimant)
-    found = book.nearest(text, claimant.start, ref, speaker)
+    found = book.nearest(text, claimant.start, ref, speaker, sentence_start=sentence_start)
     if found is not None and ref.kind == "outlet":
         # The claim's mention is the speaker's last name mention, not the outlet.
         earlier = [m for m in book.mentions[found] if m.start < claimant.start]

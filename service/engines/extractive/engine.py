@@ -89,7 +89,7 @@ def draft_extractive(
     book = SourceBook()
     claims: list[DraftClaim] = []
     for attribution, (claimant, indices) in zip(
-        attributions, resolve_claimants(text, attributions, book), strict=True
+        attributions, resolve_claimants(text, attributions, book, sentences), strict=True
     ):
         if not states_something(attribution.content.text):
             continue

@@ -308,6 +308,9 @@ def _salience(text: str, at: int) -> int:
     return at + (SUBJECT_BONUS if opens else 0)
 
 
+# A sentence's subject starts within this many characters of its start.
+SUBJECT_REACH = 40
+_QUOTE_MARK = re.compile(r"[\"“”]|''")
 # A pronoun looks at most at this many recent sources, found among this many mentions.
 RECENT_SOURCES = 25
 RECENT_WALK = 400
@@ -408,6 +411,8 @@ class SourceBook:
         wanted: Referent,
         speaker: tuple[int, int] | None = None,
         window: int = 1500,
+        *,
+        sentence_start: int | None = None,
     ) -> int | None:
         """The source a pronoun or description at ``at`` refers to: the nearest one before it
         in the text that agrees with it (bounded look-back, so linear in the article).
@@ -415,29 +420,55 @@ class SourceBook:
         A person the text names without quoting them (a first name or honorific telling
         their gender) becomes a source when a pronoun refers to them.
         """
+        if (
+            sentence_start is not None
+            and wanted.agree in ("he", "she")
+            and 0 < at - sentence_start <= window
+            and not _QUOTE_MARK.search(text, sentence_start, at)
+        ):
+            # "Bernie Sanders is trailing, but he says ...": a person of the pronoun's
+            # gender that its own sentence names before it (outside quotes) comes first.
+            found = self._best(
+                text, sentence_start, at, wanted, before=sentence_start + SUBJECT_REACH
+            )
+            if found is not None:
+                return self.add(found) if isinstance(found, Mention) else found
         if speaker is not None and 0 <= at - speaker[1] <= SPEAKER_REACH:
             # The speaker of the sentences just before is the likeliest "he" or "she".
             index = speaker[0]
             if agrees(wanted.agree, self.types[index], self.genders[index], self.names[index]):
                 return index
-        lo = max(0, at - window)
+        found = self._best(text, max(0, at - window), at, wanted)
+        return self.add(found) if isinstance(found, Mention) else found
+
+    def _best(
+        self, text: str, lo: int, at: int, wanted: Referent, *, before: int | None = None
+    ) -> int | Mention | None:
+        """The most salient source or named person in [lo, at) that agrees with ``wanted``;
+        with ``before``, only a person of known gender named from before that offset."""
+        gendered = before is not None
+        limit = at if before is None else before
+        # The subject is the sentence's first person; elsewhere the most salient one.
+        rank = (lambda found: -found) if gendered else (lambda found: _salience(text, found))
         best: int | Mention | None = None
-        best_score = -1
+        best_score = -len(text) - 1
         if self._surnames is None:
             self._surnames = Counter(name.split()[-1] for name in self.names if name.split())
         surnames = self._surnames
         for index in self._recent(at):
             name, kind, gender = self.names[index], self.types[index], self.genders[index]
-            if not agrees(wanted.agree, kind, gender, name, wanted.noun):
+            if not agrees(wanted.agree, kind, gender, name, wanted.noun) or (
+                gendered and gender is None
+            ):
                 continue
             for needle in self._needles(index, surnames):
                 found = text.rfind(needle, lo, at)
-                if found >= 0 and (score := _salience(text, found)) > best_score:
+                if 0 <= found < limit and (score := rank(found)) > best_score:
                     best, best_score = index, score
         if wanted.agree in ("he", "she", "person"):
             for start, end, name, gender in named_people(text, lo, at):
-                score = _salience(text, start)
-                if score > best_score and agrees(wanted.agree, "person", gender, name):
+                score = rank(start)
+                if start < limit and score > best_score and agrees(wanted.agree, "person", gender, name):
                     best, best_score = (
                         Mention(Span(start, end, text[start:end]), name, "person", None, gender),
                         score,
@@ -447,7 +478,7 @@ class SourceBook:
                 if (score := _salience(text, start)) > best_score:
                     span = Span(start, end, text[start:end])
                     best, best_score = _single(span), score
-        return self.add(best) if isinstance(best, Mention) else best
+        return best
 
     def _recent(self, at: int) -> list[int]:
         """The sources a pronoun at ``at`` may mean: those whose claimant mentions come

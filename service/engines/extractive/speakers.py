@@ -127,7 +127,17 @@ def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, G
             if honorific in ("mr", "mrs", "ms"):
                 name = m.group("rest").strip()
             found.append((m.start("first"), m.end(), _OWNER.sub("", name), gender))
+        elif (later := _TITLED_FIRST.match(m.group("rest"))) is not None:
+            # "Governor Mark Dunn": the first name follows a capitalised title.
+            gender = gender_of(later.group("first"))
+            if gender is not None:
+                start = m.start("rest") + later.start("first")
+                name = m.group("rest")[later.start("first") :]
+                found.append((start, m.end(), _OWNER.sub("", name), gender))
     return found
+
+
+_TITLED_FIRST = re.compile(r"\s+(?P<first>[A-Z][a-z]+)\s+[A-Z]")
 
 
 _BARE_TITLE = re.compile(

@@ -204,3 +204,11 @@ def test_a_bare_title_goes_to_the_person_it_belongs_to() -> None:
 def test_the_subject_of_a_passive_cue_is_no_speaker() -> None:
     text = "Tom Reed is widely considered the favourite to win the race in the fall."
     assert _claimants(text) == [None]
+
+
+def test_a_pronoun_goes_to_the_subject_of_its_own_sentence_before_the_last_speaker() -> None:
+    text = (
+        'Tom Hale said the vote was close. "We lost," Hale said. '
+        "Governor Mark Dunn is backing Hale, but he said the count was wrong."
+    )
+    assert _claimants(text)[-1] == "Mark Dunn"
