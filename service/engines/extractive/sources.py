@@ -468,7 +468,11 @@ class SourceBook:
         if wanted.agree in ("he", "she", "person"):
             for start, end, name, gender in named_people(text, lo, at):
                 score = rank(start)
-                if start < limit and score > best_score and agrees(wanted.agree, "person", gender, name):
+                if (
+                    start < limit
+                    and score > best_score
+                    and agrees(wanted.agree, "person", gender, name)
+                ):
                     best, best_score = (
                         Mention(Span(start, end, text[start:end]), name, "person", None, gender),
                         score,
