@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from service.engines.extractive.author import first_person_author
 from service.engines.extractive.sources import Mention, SourceBook, split_mention
-from service.engines.extractive.speakers import Referent, referent
+from service.engines.extractive.speakers import Referent, not_a_first_name, referent
 from service.pipeline.types import Attribution, Sentence, Span
 
 # A passive cue ("is expected", "is widely considered", "was asked"): its subject is no
@@ -20,6 +20,17 @@ _OUTLET = re.compile(r"\binterview\s+(?:with|to)\s+\Z", re.IGNORECASE)
 
 # The author speaking in a first-person article: "I said", "Let me just say".
 _FIRST_PERSON = re.compile(r"^(?:I|Let me|me)$")
+
+# A description: an article and a lower-case word ("an African-American actor").
+_DESCRIBES = re.compile(r"^(?:a|an|the)\s+(?:[A-Z][\w-]*\s+)*[a-z]")
+# The name an appositive follows: "Willie Minor, " or "Lionel Sosa, a consultant and ".
+_NAME_BEFORE = re.compile(
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)\s*,\s*"
+    r"(?:(?:a|an|the)\s[^,;.\"“”]{0,80}?\s+and\s+)?\Z"
+)
+# A person's full name: a first name, an optional initial and one or two more words.
+_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}")
+_APPOSITIVE_REACH = 150
 
 Resolved = tuple[Span | None, list[int]]
 
@@ -66,6 +77,8 @@ def _name(
         return (None, [])
     if author is not None and _FIRST_PERSON.match(claimant.text):
         return (claimant, [book.add(Mention(claimant, author, "person", None))])
+    if (named := _named_before(text, claimant)) is not None:
+        claimant = named  # "Willie Minor, an actor in Dallas, recalled": Minor recalled
     ref = referent(claimant.text)
     if cue is not None and claimant.start < cue.start and _AGENTLESS.match(cue.text):
         # "The bill is expected to pass": the subject is what is said, not who says it.
@@ -84,6 +97,24 @@ def _name(
     # One source: the claim's mention is the whole noun phrase, appositive included.
     span = claimant if len(mentions) == 1 else mentions[0].span if mentions else None
     return (span, [book.add(m) for m in mentions])
+
+
+def _named_before(text: str, claimant: Span) -> Span | None:
+    """A description that is the appositive of the person named just before it, with that
+    name: "Willie Minor, an African-American actor in Dallas" (the claimant mention was
+    only "an African-American actor in Dallas"); None when it is no such appositive."""
+    if not _DESCRIBES.match(claimant.text):
+        return None
+    lo = max(0, claimant.start - _APPOSITIVE_REACH)
+    before = _NAME_BEFORE.search(text, lo, claimant.start)
+    if (
+        before is None
+        or not _FULL_NAME.fullmatch(name := before.group("name"))
+        or not_a_first_name(name.split()[0])
+    ):
+        return None
+    start = before.start("name")
+    return Span(start, claimant.end, text[start : claimant.end])
 
 
 def _refer(

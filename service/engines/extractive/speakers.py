@@ -277,6 +277,12 @@ _NOT_FIRST = _words(
 )
 
 
+def not_a_first_name(word: str) -> bool:
+    """Whether a capitalised word opens a sentence or a title rather than a name ("For",
+    "In", "Senator")."""
+    return word in _NOT_FIRST
+
+
 def full_names(text: str) -> dict[str, set[str]]:
     """Surname -> the full names ("Willie Minor") the text gives it."""
     seen: dict[str, set[str]] = {}

@@ -212,3 +212,11 @@ def test_a_pronoun_goes_to_the_subject_of_its_own_sentence_before_the_last_speak
         "Governor Mark Dunn is backing Hale, but he said the count was wrong."
     )
     assert _claimants(text)[-1] == "Mark Dunn"
+
+
+def test_an_appositive_claimant_is_the_person_it_describes() -> None:
+    text = (
+        "Willie Minor, an African-American actor in Dallas, who runs a small theater, "
+        "recalled that the bank had called him."
+    )
+    assert _claimants(text) == ["Willie Minor"]
