@@ -35,6 +35,18 @@ _MALE = _words(
     phil philip ralph randy raymond reince richard rick rob robert roger ron ronald rudy
     russell ryan sam samuel scott sean stephen steve steven ted terry thomas tim timothy
     todd tom tony vladimir walter wayne william willie
+    abe al alberto alec alejandro allen andy angus antonio barack ben bernard bobby boris
+    brett bret byron cal calvin carlos chad chet clarence clay cliff clint cory corey craig
+    curt dale darrell darren dean derek dick dinesh donnie duncan dwight earl eddie elijah
+    eliot elliott elton emanuel enrique ernest ethan evan felix fernando francis franklin
+    gavin geoff geoffrey gene glenn gordon grant greg guy hank harvey herman hugh ian ike
+    isaac ivan jamal jared jay jerome jesse jim joel jorge kurt kyle lamar lance lee leon
+    lionel lloyd lou louis luke lyndon manuel marc marcel marcus mario marvin max maxwell
+    mel melvin miguel mikhail milton morgan neil nelson newt noah norman oliver orrin oscar
+    pablo pat pedro preet rafael rahm rand reggie rex rey ricardo rob rod rodney rolando
+    ross roy rush sal salvador sanjay sergei seth sheldon sherrod shawn stan stanley stuart
+    ted teddy terrence thad trent trey tyler vernon victor vince vincent wade warren wesley
+    wilbur xavier zach zachary
     """
 )
 _FEMALE = _words(
@@ -48,6 +60,19 @@ _FEMALE = _words(
     lisa lois louise lynn margaret maria marie marilyn martha mary megan megyn melania
     melissa michelle nancy nicole olivia pamela patricia paula rachel rebecca rose ruth
     sandra sara sarah sharon shirley stephanie susan teresa theresa tiffany virginia
+    abby adrienne agnes alexandra alexis allison alma ana angelina anita annie april
+    ariana barbra becky bernadette bonnie brooke camila candice carla carmen carolyn
+    cassandra cathy cecilia chelsea christie cindy claudia colleen condoleezza courtney
+    dana dena denise dianne dolores doris edith eileen elaine elena eleanor elise eliza
+    erica erin esther eva faith fiona gail gabrielle georgia gina gretchen gwen harriet
+    hilary holly huma ivanka jan jeanne jeanine jenny jodi jody joni josephine juanita
+    kamala karla katrina kayleigh kellie kerry kirsten kristen lena leslie lily lindsay
+    lolita loretta lucy lydia madeleine mandy marcia margo marsha maureen maxine meghan
+    melanie mia michele mika miriam molly monica nadia naomi natalie nikki nina nora
+    omarosa pam patty peggy penny phyllis priscilla rachael renee rita roberta robin rosa
+    rosemary roxanne sally samantha shannon sheila sherrilyn sonia sophia stacey susana
+    susannah suzanne sylvia tammy tanya tara tina tracy tulsi valerie vanessa vera
+    veronica vicki victoria wendy yvonne zoe
     """
 )
 _ROLE_GENDER: dict[str, Gender] = {
@@ -126,15 +151,30 @@ def named_people(text: str, start: int, end: int) -> list[tuple[int, int, str, G
             name = m.group("first") + m.group("rest")
             if honorific in ("mr", "mrs", "ms"):
                 name = m.group("rest").strip()
-            found.append((m.start("first"), m.end(), _OWNER.sub("", name), gender))
+            found.append(_owner_cut(text, m.start("first"), m.end(), name, gender))
         elif (later := _TITLED_FIRST.match(m.group("rest"))) is not None:
             # "Governor Mark Dunn": the first name follows a capitalised title.
             gender = gender_of(later.group("first"))
             if gender is not None:
                 start = m.start("rest") + later.start("first")
                 name = m.group("rest")[later.start("first") :]
-                found.append((start, m.end(), _OWNER.sub("", name), gender))
+                found.append(_owner_cut(text, start, m.end(), name, gender))
     return found
+
+
+_OWNED = re.compile(r"['’]s?(?=\s|$)")
+
+
+def _owner_cut(
+    text: str, start: int, end: int, name: str, gender: Gender
+) -> tuple[int, int, str, Gender]:
+    """A name found in running text, cut at a possessive: "Alan Grayson’s Senate" is
+    Alan Grayson."""
+    if (owned := _OWNED.search(name)) is not None:
+        name = name[: owned.start()]
+    if (cut := _OWNED.search(text, start, end)) is not None:
+        end = cut.start()
+    return (start, end, name.strip(), gender)
 
 
 _TITLED_FIRST = re.compile(r"\s+(?P<first>[A-Z][a-z]+)\s+[A-Z]")

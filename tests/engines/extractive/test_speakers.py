@@ -5,7 +5,7 @@ from __future__ import annotations
 from service.engines.extractive.claimants import resolve_claimants
 from service.engines.extractive.engine import draft_extractive, states_something
 from service.engines.extractive.sources import SourceBook, split_mention
-from service.engines.extractive.speakers import gender_of, referent
+from service.engines.extractive.speakers import gender_of, named_people, referent
 from service.pipeline.cues import find_attributions, find_signals
 from service.pipeline.normalise import fold
 from service.pipeline.segment import segment
@@ -220,3 +220,12 @@ def test_an_appositive_claimant_is_the_person_it_describes() -> None:
         "recalled that the bank had called him."
     )
     assert _claimants(text) == ["Willie Minor"]
+
+
+def test_a_name_in_running_text_ends_at_its_possessive() -> None:
+    text = "As Rep. Alan Grayson’s Senate campaign fell apart, he blasted out a robocall."
+    assert [name for _, _, name, _ in named_people(text, 0, len(text))] == ["Alan Grayson"]
+
+
+def test_less_common_first_names_tell_gender() -> None:
+    assert (gender_of("Lolita Grayson"), gender_of("Lionel Sosa")) == ("f", "m")
