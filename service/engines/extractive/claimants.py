@@ -15,6 +15,8 @@ from service.pipeline.types import Attribution, Sentence, Span
 # A passive cue ("is expected", "is widely considered", "was asked"): its subject is no
 # speaker.
 _AGENTLESS = re.compile(r"^(?:is|was|are|were|been|being|be)\b.*\b\w+(?:ed|en)$", re.IGNORECASE)
+# An impression, not a statement: "seemed to", "appears headed".
+_SEEMS = re.compile(r"^(?:\w+\s+)?(?:seem|seems|seemed|appear|appears|appeared)$", re.IGNORECASE)
 # The words before an outlet that only carried an interview.
 _OUTLET = re.compile(r"\binterview\s+(?:with|to)\s+\Z", re.IGNORECASE)
 
@@ -82,6 +84,10 @@ def _name(
     ref = referent(claimant.text)
     if cue is not None and claimant.start < cue.start and _AGENTLESS.match(cue.text):
         # "The bill is expected to pass": the subject is what is said, not who says it.
+        return (None, [])
+    if cue is not None and _SEEMS.match(cue.text):
+        # "Trump seemed to appreciate ...", "Democrats appeared headed for ...": the
+        # article's own impression of its subject, which says nothing.
         return (None, [])
     if ref.kind == "junk":
         return (None, [])

@@ -229,3 +229,8 @@ def test_a_name_in_running_text_ends_at_its_possessive() -> None:
 
 def test_less_common_first_names_tell_gender() -> None:
     assert (gender_of("Lolita Grayson"), gender_of("Lionel Sosa")) == ("f", "m")
+
+
+def test_seemed_and_appeared_credit_no_one() -> None:
+    text = "Democrats, too, appeared headed for a long contest. Trump seemed to enjoy the fight."
+    assert all(name is None for name in _claimants(text))
