@@ -20,6 +20,7 @@ from service.engines.extractive.speakers import (
     gender_of,
     groups,
     named_people,
+    titled_person,
 )
 from service.pipeline.types import DraftSource, SourceKind, Span
 
@@ -308,6 +309,10 @@ def _salience(text: str, at: int) -> int:
     return at + (SUBJECT_BONUS if opens else 0)
 
 
+# How far back (characters) "the judge" looks for "Judge Berman".
+TITLE_REACH = 5000
+# ... and, when none is named before, how far ahead ("the judge said ... Judge Berman").
+TITLE_AHEAD = 1000
 # A sentence's subject starts within this many characters of its start.
 SUBJECT_REACH = 40
 _QUOTE_MARK = re.compile(r"[\"“”]|''")
@@ -420,6 +425,19 @@ class SourceBook:
         A person the text names without quoting them (a first name or honorific telling
         their gender) becomes a source when a pronoun refers to them.
         """
+        if wanted.kind in ("description", "title") and (
+            titled := titled_person(text, max(0, at - TITLE_REACH), at, wanted.noun)
+            or titled_person(text, at, min(len(text), at + TITLE_AHEAD), wanted.noun, last=False)
+        ):
+            # "the judge" is the person last named "Judge Berman".
+            start, end, name, title = titled
+            gender = gender_of(name) if " " in name else None
+            if " " not in name and not self._same("person", name):
+                # Known by title and surname alone: "Judge Berman" is the fullest name.
+                start, name = start - len(title) - 1, f"{title} {name}"
+            if agrees(wanted.agree, "person", gender, name):
+                span = Span(start, end, text[start:end])
+                return self.add(Mention(span, name, "person", None, gender))
         if (
             sentence_start is not None
             and wanted.agree in ("he", "she")

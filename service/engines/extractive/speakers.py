@@ -323,6 +323,52 @@ def not_a_first_name(word: str) -> bool:
     return word in _NOT_FIRST
 
 
+# The title words a description or bare title ("the judge", "the Texas senator") names,
+# with the forms a title takes before a name ("Judge Berman", "Sen. Ted Cruz").
+_TITLE_FORMS: dict[str, str] = {
+    "judge": r"Judge",
+    "senator": r"Sen\.|Senator",
+    "governor": r"Gov\.|Governor",
+    "congressman": r"Rep\.|Congressman",
+    "congresswoman": r"Rep\.|Congresswoman",
+    "president": r"President",
+    "mayor": r"Mayor",
+    "secretary": r"Secretary",
+    "general": r"Gen\.|General",
+    "minister": r"Minister",
+    "ambassador": r"Ambassador",
+    "speaker": r"Speaker",
+    "pastor": r"Pastor|Rev\.",
+    "chairman": r"Chairman",
+    "chairwoman": r"Chairwoman",
+}
+_TITLED = {
+    noun: re.compile(
+        rf"\b(?:{forms})\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+)?)"
+    )
+    for noun, forms in _TITLE_FORMS.items()
+}
+
+
+def titled_person(
+    text: str, start: int, end: int, noun: str, *, last: bool = True
+) -> tuple[int, int, str, str] | None:
+    """The last person the text names in [start, end) with the title ``noun`` stands for
+    ("the judge" -> "Judge Berman", "the senator" -> "Sen. Ted Cruz"):
+    (start, end, name, title as written); the first one instead when not ``last``."""
+    pattern = _TITLED.get(noun)
+    if pattern is None:
+        return None
+    found = None
+    for m in pattern.finditer(text, start, end):
+        name = _OWNER.sub("", m.group("name"))
+        title = text[m.start() : m.start("name")].strip()
+        found = (m.start("name"), m.start("name") + len(name), name, title)
+        if not last:
+            return found
+    return found
+
+
 def full_names(text: str) -> dict[str, set[str]]:
     """Surname -> the full names ("Willie Minor") the text gives it."""
     seen: dict[str, set[str]] = {}

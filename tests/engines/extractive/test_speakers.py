@@ -234,3 +234,19 @@ def test_less_common_first_names_tell_gender() -> None:
 def test_seemed_and_appeared_credit_no_one() -> None:
     text = "Democrats, too, appeared headed for a long contest. Trump seemed to enjoy the fight."
     assert all(name is None for name in _claimants(text))
+
+
+def test_the_judge_is_the_person_titled_judge() -> None:
+    text = (
+        "Ben Brafman said the case was unusual. Judge Berman listened. "
+        "The judge said the sentence would be light."
+    )
+    assert _claimants(text)[-1] == "Judge Berman"
+
+
+def test_the_senator_is_the_last_person_titled_senator() -> None:
+    text = (
+        "Donald Trump spoke first. Sen. Lindsey Graham spoke after him. "
+        "The South Carolina senator said the deal was bad."
+    )
+    assert _claimants(text)[-1] == "Lindsey Graham"
