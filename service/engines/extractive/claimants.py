@@ -6,10 +6,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from service.engines.extractive.author import first_person_author
 from service.engines.extractive.sources import Mention, SourceBook, split_mention
-from service.engines.extractive.speakers import Referent, not_a_first_name, referent
+from service.engines.extractive.speakers import (
+    Referent,
+    full_names,
+    gender_of,
+    names_a_speaker,
+    not_a_first_name,
+    referent,
+)
+from service.engines.extractive.subjects import sentence_subject
 from service.pipeline.types import Attribution, Sentence, Span
 
 # A passive cue ("is expected", "is widely considered", "was asked"): its subject is no
@@ -50,21 +59,65 @@ def resolve_claimants(
     article names before it, claimant or not.
     """
     author = first_person_author(text) if attributions else None
+    starts = [sentence.start for sentence in sentences]
+    known = _known_names(text) if attributions else frozenset()
+    attributions = [_with_subject(text, a, starts, known) for a in attributions]
     named = [_name(text, attribution, book, author) for attribution in attributions]
     book.complete_names(text)
     resolved: list[Resolved] = []
     speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
-    starts = [sentence.start for sentence in sentences]
     for attribution, item in zip(attributions, named, strict=True):
         if isinstance(item, Referent):
             at = attribution.source.start if attribution.source is not None else 0
-            k = bisect_right(starts, at) - 1
-            opens = starts[k] if k >= 0 else None
-            item = _refer(text, attribution, item, book, speaker, opens)
+            item = _refer(text, attribution, item, book, speaker, _opening(starts, at))
         if item[1] and item[0] is not None:
             speaker = (item[1][0], item[0].start)
         resolved.append(item)
     return resolved
+
+
+def _opening(starts: Sequence[int], at: int) -> int | None:
+    """The start of the sentence holding ``at``, if the sentences are known."""
+    k = bisect_right(starts, at) - 1
+    return starts[k] if k >= 0 else None
+
+
+def _known_names(text: str) -> frozenset[str]:
+    """The full names the text gives people (whose first name tells a gender), and their
+    surnames."""
+    people = {
+        surname: {name for name in names if gender_of(name) is not None}
+        for surname, names in full_names(text).items()
+    }
+    return frozenset(s for s, names in people.items() if names) | frozenset(
+        name for names in people.values() for name in names
+    )
+
+
+def _with_subject(
+    text: str, attribution: Attribution, starts: Sequence[int], known: frozenset[str]
+) -> Attribution:
+    """The attribution, its lost or junk claimant replaced by its sentence's subject:
+    "Braynard is quoted as saying", "Dan Alpert, ..., a book calling for massive fiscal
+    stimulus, expressed alarm"."""
+    cue, claimant = attribution.cue, attribution.source
+    if cue is None or not starts:
+        return attribution
+    if claimant is not None and not _junk(claimant.text):
+        return attribution
+    opens = _opening(starts, cue.start)
+    if opens is None:
+        return attribution
+    subject = sentence_subject(text, opens, cue.start, known)
+    if subject is None:
+        return attribution if claimant is None else replace(attribution, source=None)
+    return replace(attribution, source=subject)
+
+
+def _junk(mention: str) -> bool:
+    """A claimant mention that names no speaker."""
+    kind = referent(mention).kind
+    return kind == "junk" or (kind == "name" and not names_a_speaker(mention))
 
 
 def _name(

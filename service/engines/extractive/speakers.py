@@ -237,6 +237,62 @@ def _lowercase_junk(text: str) -> bool:
     return len(words) > 1 and (words[0] in _PREPOSITIONS or words[0] in _PRONOUNS)
 
 
+# Nouns that end a lower-case mention of someone who can speak, beyond the person,
+# group and people nouns: unnamed sources, institutions and documents.
+_SPEAKER_NOUNS = _words(
+    """
+    source sources official officials aide aides staff staffer staffers spokesperson
+    person people man woman men women friend friends family families observer observers
+    insider insiders witness witnesses resident residents voter voters delegate delegates
+    superdelegates supporter supporters employee employees member members worker workers
+    judges justices court courts panel jury government ministry department agency office
+    police military army navy authorities regime council board commission newspaper paper
+    magazine network station website site outlet outlets media press statement report
+    reports poll polls survey surveys study studies data records document documents filing
+    filings letter memo email emails analysis research ruling decision order complaint
+    lawsuit indictment video ad ads advertisement book article column editorial post tweet
+    tweets speech release results figures estimates projections evidence transcript
+    transcripts law laws bill plan platform proposal others majority minority
+    group groups team teams side state states country countries nation nations city
+    company companies firm firms bank banks union unions coalition movement leadership
+    advocates opponents proponents backers allies rivals critics opponent rival ally
+    some many several both two most all few
+    father mother parents grandfather grandmother son daughter brother sister wife husband
+    uncle aunt cousin widow widower fiancee fiance girlfriend boyfriend
+    someone somebody anyone quiz publication publications slide presentation
+    """
+)
+_HEAD_CUT = re.compile(r"\s(?:who|whom|that|which)\s|,")
+
+
+def names_a_speaker(mention: str) -> bool:
+    """Whether a mention can name someone who speaks: any mention with a capital letter,
+    or a lower-case noun phrase whose head is a person, group, institution or document
+    ("a top GOP strategist", "officials", "the report"), not "massive fiscal stimulus"."""
+    text = mention.strip(" ,\"“”'‘’")
+    if any(ch.isupper() for ch in text) or not text:
+        return True
+    words = _HEAD_CUT.split(f" {text} ", maxsplit=1)[0].split()
+    if len(words) > 1 and words[0].endswith("ed") and words[1] in _DETERMINERS:
+        return False  # "filed multiple reports", "attended the caucuses": a verb phrase
+    return any(_speaker_noun(word.strip("’'").lower()) for word in words)
+
+
+_DETERMINERS = _words("the a an his her their its our my multiple several some many")
+
+
+def _speaker_noun(noun: str) -> bool:
+    """Whether a lower-case word is a noun for someone or something that can speak."""
+    return (
+        noun in _SPEAKER_NOUNS
+        or noun in _PERSON_NOUNS
+        or noun in _GROUP_NOUNS
+        or noun in _GROUP_OF_PEOPLE
+        or noun.rstrip("s") in _PERSON_NOUNS
+        or noun.endswith(("ists", "ers", "ans", "ors", "ants", "ents", "ives"))
+    )
+
+
 def gender_of(name: str, role: str | None = None) -> Gender | None:
     """A person's gender from a gendered role word or a common first name, if either is given."""
     for word in (role or "").lower().split():

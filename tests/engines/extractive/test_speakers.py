@@ -250,3 +250,12 @@ def test_the_senator_is_the_last_person_titled_senator() -> None:
         "The South Carolina senator said the deal was bad."
     )
     assert _claimants(text)[-1] == "Lindsey Graham"
+
+
+def test_a_noun_phrase_that_is_no_speaker_is_not_a_claimant() -> None:
+    from service.engines.extractive.speakers import names_a_speaker
+
+    assert not names_a_speaker("massive fiscal stimulus")
+    assert not names_a_speaker("attended the caucuses")
+    assert names_a_speaker("a top GOP strategist")
+    assert names_a_speaker("his father")
