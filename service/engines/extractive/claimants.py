@@ -43,6 +43,10 @@ _NAME_BEFORE = re.compile(
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}")
 _APPOSITIVE_REACH = 150
 
+# How far before its cue (characters) a sentence's subject is looked for: bounded, so a
+# sentence of many cues costs linear time.
+SUBJECT_WINDOW = 400
+
 Resolved = tuple[Span | None, list[int]]
 
 
@@ -108,7 +112,7 @@ def _with_subject(
     opens = _opening(starts, cue.start)
     if opens is None:
         return attribution
-    subject = sentence_subject(text, opens, cue.start, known)
+    subject = sentence_subject(text, max(opens, cue.start - SUBJECT_WINDOW), cue.start, known)
     if subject is None:
         return attribution if claimant is None else replace(attribution, source=None)
     return replace(attribution, source=subject)
