@@ -156,7 +156,10 @@ def _name(
         for mention in split_mention(claimant):
             book.add(mention)
         return Referent("outlet")
-    mentions = [m for m in split_mention(claimant) if referent(m.name).kind == "name"]
+    split = split_mention(claimant)
+    mentions = [m for m in split if referent(m.name).kind == "name"]
+    if not mentions and len(split) == 1 and (ref := referent(split[0].name)).kind == "description":
+        return ref  # "The Romanian hacker whose cyber-mischief revealed": a description
     # One source: the claim's mention is the whole noun phrase, appositive included.
     span = claimant if len(mentions) == 1 else mentions[0].span if mentions else None
     return (span, [book.add(m) for m in mentions])

@@ -212,9 +212,21 @@ def _single(span: Span) -> Mention:
         # is a role.
         return Mention(span, " ".join(words[1:]), "person", words[0])
     kind = classify(name)
-    # Only a person loses the article: "the government", "The New York Times" and "a source"
-    # keep theirs.
-    return Mention(span, name if kind == "person" else span.text.strip(" ,"), kind, None)
+    # Only a person's name loses the article: "the government", "The New York Times", "a
+    # source" and a described person ("a federal judge", "The Romanian hacker") keep theirs.
+    if kind == "person" and not _described_person(name):
+        return Mention(span, name, kind, None)
+    whole = _POSSESSIVE.sub("", span.text.strip(" ,"))
+    return Mention(span, whole if kind == "person" else span.text.strip(" ,"), kind, None)
+
+
+def _described_person(name: str) -> bool:
+    """Whether a person is described ("federal judge", "Romanian hacker") rather than
+    named: a lower-case word other than a name particle ("de", "van") is in it."""
+    return any(w[:1].islower() and w not in _PARTICLES for w in name.split())
+
+
+_PARTICLES = frozenset(["de", "da", "del", "van", "von", "der", "la", "le", "bin", "al", "y"])
 
 
 def _clean_name(text: str) -> str:

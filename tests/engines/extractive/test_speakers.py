@@ -259,3 +259,8 @@ def test_a_noun_phrase_that_is_no_speaker_is_not_a_claimant() -> None:
     assert not names_a_speaker("attended the caucuses")
     assert names_a_speaker("a top GOP strategist")
     assert names_a_speaker("his father")
+
+
+def test_a_described_person_keeps_the_article() -> None:
+    text = "A federal judge ordered that the emails be released."
+    assert _claimants(text) == ["A federal judge"]
