@@ -169,13 +169,27 @@ def _split(span: Span) -> list[Mention]:
         return [_single(span)]  # "Central and East European Coalition" is one body
     parts: list[Mention] = []
     cursor = 0
-    for joint in [*_AND.finditer(span.text), None]:
+    joints = list(_AND.finditer(span.text))
+    if joints and _lowercase_words(span.text[: joints[0].start()]) >= DESCRIPTION_WORDS:
+        # "early results of the exit poll conducted by Edison Research for the Associated
+        # Press and Television Networks": one described thing, not a list of names.
+        return [_single(span)]
+    for joint in [*joints, None]:
         end = joint.start() if joint else len(span.text)
         piece = _sub(span, cursor, end)
         if piece.text:
             parts.append(_single(piece))
         cursor = joint.end() if joint else end
     return parts
+
+
+# A mention whose part before "and" has this many lower-case words is one description.
+DESCRIPTION_WORDS = 4
+
+
+def _lowercase_words(text: str) -> int:
+    """How many words of ``text`` start with a lower-case letter."""
+    return sum(1 for word in text.split() if word[:1].islower())
 
 
 def _single(span: Span) -> Mention:

@@ -264,3 +264,8 @@ def test_a_noun_phrase_that_is_no_speaker_is_not_a_claimant() -> None:
 def test_a_described_person_keeps_the_article() -> None:
     text = "A federal judge ordered that the emails be released."
     assert _claimants(text) == ["A federal judge"]
+
+
+def test_and_inside_a_long_description_does_not_split_it() -> None:
+    text = "results of the exit poll conducted by Edison Research for the Press and Networks"
+    assert [m.name for m in split_mention(Span(0, len(text), text))] == [text]
