@@ -73,7 +73,9 @@ def resolve_claimants(
     for attribution, item in zip(attributions, named, strict=True):
         if isinstance(item, Referent):
             at = attribution.source.start if attribution.source is not None else 0
-            item = _refer(text, attribution, item, book, speaker, _opening(starts, at))
+            opens = _opening(starts, at)
+            before = _opening(starts, opens - 1) if opens else None
+            item = _refer(text, attribution, item, book, speaker, (opens, before))
         if item[1] and item[0] is not None:
             speaker = (item[1][0], item[0].start)
         resolved.append(item)
@@ -189,12 +191,14 @@ def _refer(
     ref: Referent,
     book: SourceBook,
     speaker: tuple[int, int] | None,
-    sentence_start: int | None = None,
+    sentences: tuple[int | None, int | None] = (None, None),
 ) -> Resolved:
     """Second pass: the source a pronoun, description, bare title or outlet refers to."""
     claimant = attribution.source
     assert claimant is not None  # noqa: S101 (a referent is only made for a claimant)
-    found = book.nearest(text, claimant.start, ref, speaker, sentence_start=sentence_start)
+    found = book.nearest(
+        text, claimant.start, ref, speaker, sentence_start=sentences[0], previous_start=sentences[1]
+    )
     if found is not None and ref.kind == "outlet":
         # The claim's mention is the speaker's last name mention, not the outlet.
         earlier = [m for m in book.mentions[found] if m.start < claimant.start]

@@ -444,6 +444,7 @@ class SourceBook:
         window: int = 1500,
         *,
         sentence_start: int | None = None,
+        previous_start: int | None = None,
     ) -> int | None:
         """The source a pronoun or description at ``at`` refers to: the nearest one before it
         in the text that agrees with it (bounded look-back, so linear in the article).
@@ -474,6 +475,21 @@ class SourceBook:
             # gender that its own sentence names before it (outside quotes) comes first.
             found = self._best(
                 text, sentence_start, at, wanted, before=sentence_start + SUBJECT_REACH
+            )
+            if found is not None:
+                return self.add(found) if isinstance(found, Mention) else found
+        if (
+            previous_start is not None
+            and sentence_start is not None
+            and wanted.agree in ("he", "she")
+            and 0 < sentence_start - previous_start <= window
+            and not (speaker is not None and speaker[1] >= previous_start)
+            and not _QUOTE_MARK.match(text, previous_start)
+        ):
+            # "Ted Cruz is drawing contrasts with Trump. He said ...": the subject of the
+            # sentence before, when the last speaker was not quoted in it.
+            found = self._best(
+                text, previous_start, sentence_start, wanted, before=previous_start + SUBJECT_REACH
             )
             if found is not None:
                 return self.add(found) if isinstance(found, Mention) else found

@@ -269,3 +269,12 @@ def test_a_described_person_keeps_the_article() -> None:
 def test_and_inside_a_long_description_does_not_split_it() -> None:
     text = "results of the exit poll conducted by Edison Research for the Press and Networks"
     assert [m.name for m in split_mention(Span(0, len(text), text))] == [text]
+
+
+def test_he_is_the_subject_of_the_sentence_before_when_the_speaker_is_older() -> None:
+    text = (
+        "Sen. Lindsey Graham said the party should unite. "
+        "Ted Cruz is drawing sharp contrasts with Donald Trump. "
+        "He said the two differ on Israel."
+    )
+    assert _claimants(text)[-1] == "Ted Cruz"
