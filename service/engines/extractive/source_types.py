@@ -76,7 +76,7 @@ _DOCUMENT = frozenset(
     results count tally law laws act agreement plea platform platforms evidence assessment
     literature article brief reply transcript ad ads advertisement video footage photo
     photos slide site website post tweet email emails average averages census book
-    ruling order decision findings sign"""
+    ruling order decision findings sign quiz"""
     )
 )
 _MEDIA = frozenset(
@@ -91,7 +91,7 @@ _GOVERNMENT = frozenset(
         """government governments administration department ministry court courts judiciary
     legislature parliament congress senate police pentagon kremlin fbi cia nsa doj dhs epa
     irs embassy military army navy prosecutors prosecutor state states city county
-    authorities intelligence council cabinet regime office agency"""
+    authorities intelligence council cabinet regime office agency panel tribunal"""
     )
 )
 _ORGANIZATION = frozenset(
@@ -283,6 +283,10 @@ def _class_of(noun: str) -> SourceKind | None:
     return None
 
 
+_BODY_NOUNS = _ORGANIZATION | _GOVERNMENT | _MEDIA
+_ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{2,6}")
+
+
 def _is_country(head: str) -> bool:
     lowered = _LEAD.sub("", head).strip().lower()
     return lowered in _COUNTRY_NAMES
@@ -316,7 +320,8 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
         return "document"
     if _named_after_role(name, noun):
         return "person"
-    if _titled_person(head):
+    if _titled_person(head) and not _BODY_NOUNS & {noun}:
+        # ("Central and East European Coalition" ends with a body's noun: no person)
         return "person"
     role_noun = noun in _PEOPLE or noun in _TITLES
     if _OUTLETS.search(head) and not role_noun:
@@ -342,6 +347,8 @@ def source_type(name: str, descriptor: str = "") -> SourceKind:
         # "a federal judge" is unnamed; "the judge", "former secretary of state" describe
         # someone the article names.
         return "anonymous" if _INDEFINITE.match(head) else "person"
+    if _ACRONYM.fullmatch(head.strip()):
+        return "organization"  # "CNS", "NRA": an acronym names a body, not a person
     if looks_like_person(head):
         return "person"
     if _INSTITUTION.search(name):

@@ -134,3 +134,18 @@ def test_head_stops_at_appositive_clause_or_preposition() -> None:
 
 def test_nested_groups_do_not_recurse_without_bound() -> None:
     assert source_type("a group of " * 3000 + "people") == "anonymous"
+
+
+def test_a_body_named_with_and_is_no_person() -> None:
+    assert source_type("the Central and East European Coalition") == "organization"
+
+
+def test_an_acronym_names_a_body_not_a_person() -> None:
+    assert source_type("CNS") == "organization"
+
+
+def test_a_quiz_is_a_document_and_a_panel_is_government() -> None:
+    assert (source_type("a quiz"), source_type("an arbitration panel")) == (
+        "document",
+        "government",
+    )
