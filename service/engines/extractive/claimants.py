@@ -47,6 +47,9 @@ _APPOSITIVE_REACH = 150
 # sentence of many cues costs linear time.
 SUBJECT_WINDOW = 400
 
+# Names joined by "and" (not "X led by Y").
+_JOINED = re.compile(r"\s(?:and|&)\s")
+
 Resolved = tuple[Span | None, list[int]]
 
 
@@ -164,7 +167,13 @@ def _name(
         return ref  # "The Romanian hacker whose cyber-mischief revealed": a description
     # One source: the claim's mention is the whole noun phrase, appositive included.
     span = claimant if len(mentions) == 1 else mentions[0].span if mentions else None
-    return (span, [book.add(m) for m in mentions])
+    indices = [book.add(m) for m in mentions]
+    if len(mentions) > 1 and len(mentions) == len(split) and _JOINED.search(claimant.text):
+        # "Mr. King and Mr. Schultz say": speakers of one statement are one source.
+        start, end = mentions[0].span.start, mentions[-1].span.end
+        joint = Span(start, end, text[start:end])
+        return (joint, [book.add_joint(joint, indices)])
+    return (span, indices)
 
 
 def _named_before(text: str, claimant: Span) -> Span | None:

@@ -278,3 +278,10 @@ def test_he_is_the_subject_of_the_sentence_before_when_the_speaker_is_older() ->
         "He said the two differ on Israel."
     )
     assert _claimants(text)[-1] == "Ted Cruz"
+
+
+def test_speakers_of_one_statement_are_one_source() -> None:
+    text = "France and Germany said that the plan would go ahead. Germany said it would pay."
+    draft = _draft(text)
+    names = [draft.sources[c.source_index].name for c in draft.claims if c.source_index is not None]
+    assert names == ["France and Germany", "Germany"]
