@@ -50,6 +50,14 @@ SUBJECT_WINDOW = 400
 # Names joined by "and" (not "X led by Y").
 _JOINED = re.compile(r"\s(?:and|&)\s")
 
+# A mention opening with an adverbial phrase: "In a Bloomberg interview Trump", "On
+# Thursday", "on the stump last year in Iowa".
+_LEADING_PHRASE = re.compile(
+    r"^(?:In|On|At|During|After|Before|Since|From|Under|Over|Earlier|Later|Last|This|Then|"
+    r"in|on|at|during|after|before|since|from|under|over)\s(?:.*\s)?"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)$|^(?:in|on|at|during|after|since)\s"
+)
+
 Resolved = tuple[Span | None, list[int]]
 
 
@@ -112,6 +120,14 @@ def _with_subject(
     cue, claimant = attribution.cue, attribution.source
     if cue is None or not starts:
         return attribution
+    if claimant is not None and (lead := _LEADING_PHRASE.match(claimant.text)) is not None:
+        # "In a Bloomberg interview Trump declared": the name after the opening phrase.
+        tail = lead.group("name") or ""
+        words = tail.split()
+        if tail in known or (len(words) > 1 and gender_of(words[0]) is not None):
+            start = claimant.start + lead.start("name")
+            return replace(attribution, source=Span(start, claimant.end, tail))
+        claimant = None  # "On Thursday": a time, no speaker
     if claimant is not None and not _junk(claimant.text):
         return attribution
     opens = _opening(starts, cue.start)

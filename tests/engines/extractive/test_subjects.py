@@ -28,3 +28,16 @@ def test_a_junk_claimant_falls_back_to_the_sentence_subject() -> None:
         "that his views on debt might be closer to Trump’s than Clinton’s."
     )
     assert _claimants(text)[-1] == "Dan Alpert"
+
+
+def test_a_leading_phrase_is_no_part_of_the_claimant() -> None:
+    text = "In a Bloomberg interview Donald Trump declared that the alliance was obsolete."
+    assert _claimants(text) == ["Donald Trump"]
+
+
+def test_a_claimant_after_the_cue_that_opens_with_a_preposition_is_the_subject() -> None:
+    text = (
+        "“We will stop it,” Mrs. Clinton said on the stump last year in Iowa, "
+        "talking about the financial crisis."
+    )
+    assert _claimants(text)[-1] == "Clinton"
