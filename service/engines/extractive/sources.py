@@ -525,7 +525,9 @@ class SourceBook:
         if speaker is not None and 0 <= at - speaker[1] <= SPEAKER_REACH:
             # The speaker of the sentences just before is the likeliest "he" or "she".
             index = speaker[0]
-            if agrees(wanted.agree, self.types[index], self.genders[index], self.names[index]):
+            name, gender = self.names[index], self.genders[index]
+            unlikely = wanted.agree in ("he", "she") and gender is None and _described_person(name)
+            if not unlikely and agrees(wanted.agree, self.types[index], gender, name):
                 return index
         found = self._best(text, max(0, at - window), at, wanted)
         return self.add(found) if isinstance(found, Mention) else found
@@ -550,6 +552,8 @@ class SourceBook:
                 gendered and gender is None
             ):
                 continue
+            if wanted.agree in ("he", "she") and gender is None and _described_person(name):
+                continue  # "a federal judge" is no likely "she": a named person is
             for needle in self._needles(index, surnames):
                 found = text.rfind(needle, lo, at)
                 if 0 <= found < limit and (score := rank(found)) > best_score:

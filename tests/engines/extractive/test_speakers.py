@@ -285,3 +285,11 @@ def test_speakers_of_one_statement_are_one_source() -> None:
     draft = _draft(text)
     names = [draft.sources[c.source_index].name for c in draft.claims if c.source_index is not None]
     assert names == ["France and Germany", "Germany"]
+
+
+def test_she_is_a_named_woman_before_an_unnamed_description() -> None:
+    text = (
+        "Hillary Clinton spoke about the case. A federal judge ordered that the video be "
+        "released. She said the city had waited too long."
+    )
+    assert _claimants(text)[-1] == "Hillary Clinton"
