@@ -80,6 +80,10 @@ _ROLE_WORD = re.compile(
     r"Attorney|Economist|Professor|Rapper|Coach|Dr\.|Gen\.|Sgt\.|Lt\.|Capt\.",
     re.IGNORECASE,
 )
+# A count that opens a group ("Six in 10 Virginia voters"): no name to cut.
+_NUMBER = re.compile(
+    r"^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Half|Most|Many|Some|\d+)\s+in\s"
+)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -116,8 +120,10 @@ def _sub(span: Span, start: int, end: int) -> Span:
 def split_mention(span: Span) -> list[Mention]:
     """Split a claimant span into the sources it names ("X led by Y", "X and Y")."""
     span, appositive = _name_part(span)
-    if (verb := CLAUSE.search(span.text)) is not None and _looks_like_name(
-        span.text[: verb.start()]
+    if (
+        (verb := CLAUSE.search(span.text)) is not None
+        and _looks_like_name(span.text[: verb.start()])
+        and not _NUMBER.match(span.text)
     ):
         span = _sub(span, 0, verb.start())  # "Al Sharpton began taking": the name ends first
     if appositive:

@@ -293,3 +293,8 @@ def test_she_is_a_named_woman_before_an_unnamed_description() -> None:
         "released. She said the city had waited too long."
     )
     assert _claimants(text)[-1] == "Hillary Clinton"
+
+
+def test_a_count_of_a_group_is_not_cut_to_its_number() -> None:
+    text = "Six in 10 Virginia Democratic primary voters"
+    assert [m.name for m in split_mention(Span(0, len(text), text))] == [text]
