@@ -58,6 +58,14 @@ _LEADING_PHRASE = re.compile(
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)$|^(?:in|on|at|during|after|since)\s"
 )
 
+# A sentence that ends by naming who reported it: ", according to numerous sources."
+_TRAILING_ACCORDING = re.compile(
+    r",\s+according\s+to\s+(?P<source>[^,.;:“”\"]{2,80}?)\s*[.!?]?[\"”’']?\s*\Z"
+)
+# "according to Farley’s account": the account's owner speaks.
+_ACCOUNT = re.compile(r"['’]s?\s+(?:account|version|recollection|telling|statement|memo|notes)\Z")
+_ACCORDING = re.compile(r"(?i)according")
+
 Resolved = tuple[Span | None, list[int]]
 
 
@@ -77,6 +85,7 @@ def resolve_claimants(
     starts = [sentence.start for sentence in sentences]
     known = _known_names(text) if attributions else frozenset()
     attributions = [_with_subject(text, a, starts, known) for a in attributions]
+    attributions = _relayed(text, attributions, starts)
     named = [_name(text, attribution, book, author) for attribution in attributions]
     book.complete_names(text)
     resolved: list[Resolved] = []
@@ -93,10 +102,41 @@ def resolve_claimants(
     return resolved
 
 
+def _relayed(
+    text: str, attributions: Sequence[Attribution], starts: Sequence[int]
+) -> list[Attribution]:
+    """Words reported in a sentence that ends ", according to X." are X's claim:
+    "When Randolph refused to bow out, Grayson began vilifying her, according to
+    numerous fellow Democrats." credits the Democrats, not Randolph."""
+    out = []
+    for attribution in attributions:
+        cue = attribution.cue
+        if cue is None or not starts or _ACCORDING.match(cue.text):
+            out.append(attribution)
+            continue
+        end = _next_start(starts, cue.start, len(text))
+        tail = _TRAILING_ACCORDING.search(text, max(cue.end, end - 200), end)
+        if tail is not None and tail.start() >= attribution.content.start:
+            start, stop = tail.start("source"), tail.end("source")
+            if (owned := _ACCOUNT.search(text, start, stop)) is not None:
+                stop = owned.start()  # "according to Farley’s account": Farley
+            source = Span(start, stop, text[start:stop])
+            out.append(replace(attribution, source=source))
+        else:
+            out.append(attribution)
+    return out
+
+
 def _opening(starts: Sequence[int], at: int) -> int | None:
     """The start of the sentence holding ``at``, if the sentences are known."""
     k = bisect_right(starts, at) - 1
     return starts[k] if k >= 0 else None
+
+
+def _next_start(starts: Sequence[int], at: int, default: int) -> int:
+    """The start of the sentence after the one holding ``at``."""
+    k = bisect_right(starts, at)
+    return starts[k] if k < len(starts) else default
 
 
 def _known_names(text: str) -> frozenset[str]:

@@ -41,3 +41,11 @@ def test_a_claimant_after_the_cue_that_opens_with_a_preposition_is_the_subject()
         "talking about the financial crisis."
     )
     assert _claimants(text)[-1] == "Clinton"
+
+
+def test_a_sentence_ending_according_to_x_is_x_claim() -> None:
+    text = (
+        "When Randolph refused to bow out, Grayson began attacking her, "
+        "according to numerous fellow Democrats."
+    )
+    assert _claimants(text)[0] == "numerous fellow Democrats"
