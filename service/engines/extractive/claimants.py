@@ -62,6 +62,11 @@ _LEADING_PHRASE = re.compile(
 _TRAILING_ACCORDING = re.compile(
     r",\s+according\s+to\s+(?P<source>[^,.;:“”\"]{2,80}?)\s*[.!?]?[\"”’']?\s*\Z"
 )
+# ... or ", Frankel said.", ", the source recalled."
+_TRAILING_SAID = re.compile(
+    r"[,”\"]\s+(?P<source>(?:[Tt]he\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})\s+"
+    r"(?:said|says|recalled|recalls|added|wrote|told\s+\w+)\s*[.!?]?[\"”’']?\s*\Z"
+)
 # "according to Farley’s account": the account's owner speaks.
 _ACCOUNT = re.compile(r"['’]s?\s+(?:account|version|recollection|telling|statement|memo|notes)\Z")
 _ACCORDING = re.compile(r"(?i)according")
@@ -115,7 +120,8 @@ def _relayed(
             out.append(attribution)
             continue
         end = _next_start(starts, cue.start, len(text))
-        tail = _TRAILING_ACCORDING.search(text, max(cue.end, end - 200), end)
+        lo = max(cue.end, end - 200)
+        tail = _TRAILING_ACCORDING.search(text, lo, end) or _TRAILING_SAID.search(text, lo, end)
         if tail is not None and tail.start() >= attribution.content.start:
             start, stop = tail.start("source"), tail.end("source")
             if (owned := _ACCOUNT.search(text, start, stop)) is not None:

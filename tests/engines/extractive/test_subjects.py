@@ -49,3 +49,8 @@ def test_a_sentence_ending_according_to_x_is_x_claim() -> None:
         "according to numerous fellow Democrats."
     )
     assert _claimants(text)[0] == "numerous fellow Democrats"
+
+
+def test_a_sentence_ending_x_said_relays_the_claim_inside_it() -> None:
+    text = "He promised to defeat Randolph thanks to the family name, Frankel said."
+    assert _claimants(text)[0] == "Frankel"
