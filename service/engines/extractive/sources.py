@@ -629,6 +629,9 @@ class SourceBook:
             if self.types[index] != "person" or " " in name or name not in full:
                 continue
             names = full[name]
+            if len(names) > 1 and self.genders[index] is not None:
+                # "Mrs. Clinton" with Bill and Hillary Clinton named: the one she agrees with.
+                names = {n for n in names if gender_of(n) == self.genders[index]} or names
             if len(names) == 1 and (whole := next(iter(names))) not in self.names:
                 self._rename(index, whole)
             genders = {gender_of(n) for n in names}

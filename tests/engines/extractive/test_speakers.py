@@ -298,3 +298,16 @@ def test_she_is_a_named_woman_before_an_unnamed_description() -> None:
 def test_a_count_of_a_group_is_not_cut_to_its_number() -> None:
     text = "Six in 10 Virginia Democratic primary voters"
     assert [m.name for m in split_mention(Span(0, len(text), text))] == [text]
+
+
+def test_mrs_clinton_is_completed_to_the_woman_of_that_surname() -> None:
+    text = (
+        "Bill Clinton and Hillary Clinton arrived in Ohio. "
+        "Mrs. Clinton said that the plan would cut taxes."
+    )
+    assert _claimants(text)[-1] == "Hillary Clinton"
+
+
+def test_a_joint_source_keeps_its_first_honorific() -> None:
+    text = "Mr. King and Mr. Schultz say that the network treated them well."
+    assert _claimants(text) == ["Mr. King and Mr. Schultz"]
