@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from schemas.factsheet import EngineInfo
 from schemas.options import Options
@@ -76,6 +78,36 @@ def _hedged_sentence_claim(sentence: Sentence, signals: SentenceSignals) -> Draf
     return DraftClaim(statement_of(sentence.text), content, None, None, None, (sentence.id,))
 
 
+# A quote that continues the last speaker's: it opens the sentence, and that speaker's
+# claim ended at most this many characters before it.
+CONTINUATION_REACH = 300
+_OPENS_QUOTE = re.compile(r"[\"“]|''")
+
+
+def _continued_quote(
+    text: str, claim: DraftClaim, attributed: Sequence[tuple[int, DraftClaim]]
+) -> DraftClaim:
+    """A sentence that is a quotation following a quoted speaker's claim continues that
+    speaker's words ('“Ted Cruz is not my favorite,” Graham said. “But we may be in a
+    position ...”'): it is theirs, not the article's."""
+    if not _OPENS_QUOTE.match(text, claim.content.start):
+        return claim
+    k = bisect_right(attributed, claim.content.start, key=lambda item: item[0])
+    if k == 0:
+        return claim
+    end, previous = attributed[k - 1]
+    if claim.content.start - end > CONTINUATION_REACH or not _OPENS_QUOTE.match(
+        text, previous.content.start
+    ):
+        return claim
+    return replace(
+        claim,
+        source=previous.source,
+        source_index=previous.source_index,
+        other_source_indices=previous.other_source_indices,
+    )
+
+
 def draft_extractive(
     text: str,
     regions: Sequence[tuple[int, int]],
@@ -105,13 +137,16 @@ def draft_extractive(
             )
         )
     covered = {sid for claim in claims for sid in claim.sentence_ids}
+    attributed = sorted(
+        (c.content.end, c) for c in claims if c.source_index is not None and c.cue is not None
+    )
     for sentence in sentences:
         sentence_signals = signals.get(sentence.id)
         if sentence_signals is None or sentence.id in covered:
             continue
         claim = _hedged_sentence_claim(sentence, sentence_signals)
         if claim is not None:
-            claims.append(claim)
+            claims.append(_continued_quote(text, claim, attributed))
     claims.sort(key=lambda claim: claim.content.start)
     book.add_other_mentions(text, regions)
     summary = select_summary(sentences, claims, signals, limit=summary_sentences)

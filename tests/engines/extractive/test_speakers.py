@@ -311,3 +311,14 @@ def test_mrs_clinton_is_completed_to_the_woman_of_that_surname() -> None:
 def test_a_joint_source_keeps_its_first_honorific() -> None:
     text = "Mr. King and Mr. Schultz say that the network treated them well."
     assert _claimants(text) == ["Mr. King and Mr. Schultz"]
+
+
+def test_a_quote_continuing_a_quoted_speaker_is_theirs() -> None:
+    text = (
+        "“Ted Cruz is not my favorite by any means,” Lindsey Graham told CBS News.\n\n"
+        "“But we may be in a position where rallying around Ted Cruz is the only way to stop "
+        "Donald Trump and I’m not so sure that would work.”"
+    )
+    draft = _draft(text)
+    names = [draft.sources[c.source_index].name for c in draft.claims if c.source_index is not None]
+    assert names == ["Lindsey Graham", "Lindsey Graham"]
