@@ -138,7 +138,8 @@ def draft_extractive(
         )
     covered = {sid for claim in claims for sid in claim.sentence_ids}
     attributed = sorted(
-        (c.content.end, c) for c in claims if c.source_index is not None and c.cue is not None
+        ((c.content.end, c) for c in claims if c.source_index is not None and c.cue is not None),
+        key=lambda item: item[0],
     )
     for sentence in sentences:
         sentence_signals = signals.get(sentence.id)

@@ -322,3 +322,12 @@ def test_a_quote_continuing_a_quoted_speaker_is_theirs() -> None:
     draft = _draft(text)
     names = [draft.sources[c.source_index].name for c in draft.claims if c.source_index is not None]
     assert names == ["Lindsey Graham", "Lindsey Graham"]
+
+
+def test_two_claims_ending_together_do_not_break_the_draft() -> None:
+    text = (
+        "Chris Christie said that was a natural part of having to run against him, no "
+        "different, he said, from George H.W. Bush calling Ronald Reagan’s policies "
+        "“voodoo economics” before becoming his vice presidential pick."
+    )
+    assert _draft(text).claims
