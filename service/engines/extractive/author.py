@@ -49,6 +49,8 @@ def _unquoted_share(text: str) -> tuple[int, int]:
 def first_person_author(text: str) -> str | None:
     """The author's name when the article speaks in the first person and names its
     author near the top; otherwise None."""
+    if len(_I.findall(text)) < FIRST_PERSON_MIN:
+        return None  # most articles: too few "I" to count them paragraph by paragraph
     outside, total = _unquoted_share(text)
     if outside < FIRST_PERSON_MIN or outside < FIRST_PERSON_SHARE * total:
         return None

@@ -89,11 +89,12 @@ def resolve_claimants(
     """
     author = first_person_author(text) if attributions else None
     starts = [sentence.start for sentence in sentences]
-    known = _known_names(text) if attributions else frozenset()
+    full = full_names(text) if attributions else {}
+    known = _known_names(full)
     attributions = [_with_subject(text, a, starts, known) for a in attributions]
     attributions = _relayed(text, attributions, starts)
     named = [_name(text, attribution, book, author) for attribution in attributions]
-    book.complete_names(text)
+    book.complete_names(text, full)
     resolved: list[Resolved] = []
     speaker: tuple[int, int] | None = None  # the last claimant: (source index, where)
     for attribution, item in zip(attributions, named, strict=True):
@@ -146,12 +147,12 @@ def _next_start(starts: Sequence[int], at: int, default: int) -> int:
     return starts[k] if k < len(starts) else default
 
 
-def _known_names(text: str) -> frozenset[str]:
+def _known_names(full: dict[str, set[str]]) -> frozenset[str]:
     """The full names the text gives people (whose first name tells a gender), and their
-    surnames."""
+    surnames, from full_names(text)."""
     people = {
         surname: {name for name in names if gender_of(name) is not None}
-        for surname, names in full_names(text).items()
+        for surname, names in full.items()
     }
     return frozenset(s for s, names in people.items() if names) | frozenset(
         name for names in people.values() for name in names

@@ -619,11 +619,11 @@ class SourceBook:
                 needles.add(words[-1])
         return {n for n in needles if len(n) >= 3}
 
-    def complete_names(self, text: str) -> None:
+    def complete_names(self, text: str, full: dict[str, set[str]] | None = None) -> None:
         """Give a person named by surname alone ("Minor") the full name the text has for it
         ("Willie Minor"), unless two people share the surname; then only the gender they
-        share, if they do."""
-        full = full_names(text)
+        share, if they do. ``full`` is full_names(text), when already found."""
+        full = full_names(text) if full is None else full
         self._surnames = None
         for index, name in enumerate(self.names):
             if self.types[index] != "person" or " " in name or name not in full:
