@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Gender = Literal["m", "f"]
@@ -200,6 +201,7 @@ class Referent:
     noun: str = ""
 
 
+@lru_cache(maxsize=4096)
 def referent(mention: str) -> Referent:
     """Whether a claimant mention is a name, a pronoun, a description or junk."""
     text = mention.strip(" ,")
