@@ -65,7 +65,7 @@ def assemble(
     text = ingested.text
     by_id = {s.id: s for s in sentences}
     unconfirmed_at = unconfirmed_from(sentences, signals)
-    links = link_claims(draft.claims, sentences, signals)
+    links = link_claims(draft.claims, sentences, signals, draft.sources)
     claims: list[Claim] = []
     unverified: list[UnverifiedItem] = []
     claim_ids: dict[int, list[str]] = {i: [] for i in range(len(draft.sources))}

@@ -26,14 +26,15 @@ _SPECULATION = (
     r"(?:there\s+is|there's|there\s+has\s+been)\s+(?:\w+\s+)?speculation|"
     r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture|"
     r"(?:it\s+is|it's|it\s+was|it\s+would\s+be)\s+(?:possible|conceivable|plausible)|"
-    r"wonder(?:s|ed|ing)?\s+(?:if|whether|why)"
+    r"wonder(?:s|ed|ing)?\s+(?:if|whether|why)|(?:nobody|no\s+one)\s+(?:yet\s+|really\s+)?knows"
 )
 _DENIALS = (
     r"denied|denies|deny|denying|"
     r"reject(?:ed|s|ing)?\s+(?:the\s+|that\s+|any\s+|those\s+|these\s+)?(?:claim|allegation|report|"
     r"notion|idea|suggestion|premise|characterization|assertion|accusation|charge)s?|"
     r"push(?:ed|es|ing)?\s+back|"
-    r"dismissed\s+(?:[\w'-]+\s+){0,6}?as|no\s+evidence|(?:is|was|are|were)\s+false|"
+    r"dismissed\s+(?:[\w'-]+\s+){0,6}?as|no\s+evidence|no\s+proof|unfounded|"
+    r"without\s+(?:any\s+)?(?:evidence|proof)|(?:is|was|are|were)\s+false|"
     r"falsely|refuted|refuting|refutes|disputed|disputes|contradicted|contradicts|"
     r"contradicting|rebutted|rebutting|rebuts|debunked|misrepresent(?:ed|s|ing)?|"
     r"(?:is|was|are|were)\s+(?:not\s+true|untrue|baseless|inaccurate|wrong)|"

@@ -36,6 +36,14 @@ _NO_ONE = re.compile(
     r"who|which|one|someone|mr\.?|mrs\.?|ms\.?|dr\.?)$",
     re.IGNORECASE,
 )
+# An unnamed group counted rather than named ("many European countries", "far fewer
+# publications", "some Republicans"): no one is on record, whatever the group's type.
+_VAGUE_GROUP = re.compile(
+    r"^(?:(?:far|many|a\s+lot|much)\s+)?(?:many|some|several|numerous|few|fewer|most|various|"
+    r"countless|multiple|a\s+few|a\s+number\s+of|a\s+handful\s+of|dozens\s+of|"
+    r"hundreds\s+of|thousands\s+of|millions\s+of)\s+\S",
+    re.IGNORECASE,
+)
 _SEVERITY: dict[ClaimStatus, int] = {
     "corroborated": 0,
     "attributed": 1,
@@ -110,6 +118,11 @@ def governs(content: Span, span: Span) -> bool:
     return _SUBORDINATE.match(content.text, clause_start, at) is None
 
 
+def names_a_vague_group(source: DraftSource) -> bool:
+    """True for a group counted rather than named ("many countries", "some Republicans")."""
+    return bool(_VAGUE_GROUP.match(source.name.strip()))
+
+
 def names_no_one(source: DraftSource) -> bool:
     """True for a source that is a pronoun, an article or a bare honorific."""
     return bool(_NO_ONE.match(source.name.strip(" ,.")))
@@ -160,7 +173,7 @@ def verify_claim(
     ]
     indices = [i for i in (claim.source_index, *claim.other_source_indices) if i is not None]
     indices = [i for i in indices if not names_no_one(sources[i])]
-    kinds = [sources[i].type for i in indices]
+    kinds = ["anonymous" if names_a_vague_group(sources[i]) else sources[i].type for i in indices]
 
     reasons: list[Reason] = []
     if denials or "denied" in linked:

@@ -168,3 +168,10 @@ def test_a_reporting_verb_that_is_also_a_hedge_word_does_not_hedge_its_own_claim
     claim = _claim(cue=cue, content=Span(14, len(text) - 1, text[14:-1]))
     signals = {"s1": SentenceSignals(hedges=[cue])}
     assert verify_claim(claim, [SMITH], signals, None, text=text).status == "attributed"
+
+
+def test_a_group_counted_rather_than_named_is_anonymous() -> None:
+    many = DraftSource("many European countries", "government", None, (Span(0, 5, "Smith"),))
+    verdict = verify_claim(_claim(), [many], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "anonymous_source" in verdict.reasons
