@@ -16,6 +16,8 @@ from service.pipeline.types import DraftClaim, DraftSource, Sentence, SentenceSi
 _DOUBT: frozenset[Reason] = frozenset(
     {"hedged", "speculative", "anonymous_source", "explicitly_unconfirmed", "unattributed"}
 )
+# Reasons the article confirms a claim independently (corroboration.corroborate).
+_CONFIRMING: tuple[Reason, ...] = ("official_confirmation", "multiple_sources")
 _CONTRAST = re.compile(r"[,;]\s*(?:yet|but|however|although|though)\s+$", re.IGNORECASE)
 # A hedge governs the claim only from its main clause: not from a relative clause
 # ("voters who are likely to ...") nor from an adverbial one ("while X may ...").
@@ -199,10 +201,16 @@ def verify_claim(
         # "X and Y said": co-speakers of one statement are one source, not corroboration.
         reasons.append("single_source")
 
+    confirmed: list[Reason] = [r for r in _CONFIRMING if r in linked]
     if "denied" in reasons:
         status: ClaimStatus = "disputed"
     elif _DOUBT.intersection(reasons):
         status = "unverified"
+    elif confirmed:
+        # The article confirms it independently (corroboration.corroborate).
+        status = "corroborated"
+        reasons = [r for r in reasons if r != "single_source"]
+        reasons.extend(confirmed)
     else:
         status = "attributed"
     if claim.engine_status is not None:
