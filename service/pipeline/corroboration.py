@@ -3,7 +3,7 @@
 Two readings, both narrow on purpose (a false `corroborated` is the worst error):
 
 - **An admission on the court record**: "Lazar admitted in his plea that he broke
-  into the account", "as part of his plea, he admitted ...": what a defendant
+  into the account", "as part of his plea, Lazar said ...": what a defendant
   admits in a guilty plea or in court is on an official record
   (`official_confirmation`).
 - **An agreement between independent named sources**: "Cohen said the loyalty
@@ -31,6 +31,11 @@ _ADMITS = re.compile(r"\badmit(?:s|ted|ting)?\b|\bpleaded\s+guilty\b|\bpled\s+gu
 _ON_RECORD = re.compile(
     r"\b(?:(?:his|her|their|its|the|a)\s+(?:guilty\s+)?plea(?:\s+agreement)?|pleaded\s+guilty|"
     r"pled\s+guilty|in\s+(?:federal\s+|district\s+)?court|under\s+oath|court\s+filings?)\b",
+    re.IGNORECASE,
+)
+# "As a part of his plea, Lazar said that ...": whatever the cue, the words are the plea's.
+_IN_PLEA = re.compile(
+    r"\b(?:as\s+(?:a\s+)?part\s+of|in)\s+(?:his|her|their|its|the)\s+(?:guilty\s+)?plea\b",
     re.IGNORECASE,
 )
 _AGREE = re.compile(
@@ -73,10 +78,12 @@ def corroborate(
         if claim.sentence_ids and claim.sentence_ids[0] in index:
             by_sentence.setdefault(index[claim.sentence_ids[0]], []).append(n)
     for n, claim in enumerate(claims):
-        if claim.cue is None or not _named(claim, sources) or not _ADMITS.search(claim.cue.text):
-            continue
         k = index.get(claim.sentence_ids[0]) if claim.sentence_ids else None
-        if k is not None and _ON_RECORD.search(sentences[k].text):
+        if claim.cue is None or k is None or not _named(claim, sources):
+            continue
+        text = sentences[k].text
+        admits = _ADMITS.search(claim.cue.text) and _ON_RECORD.search(text)
+        if admits or _IN_PLEA.search(text):
             found[n].add("official_confirmation")
     for k, sentence in enumerate(sentences):
         if not _AGREE.match(sentence.text) or by_sentence.get(k):

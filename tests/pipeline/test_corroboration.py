@@ -39,6 +39,15 @@ def test_an_admission_in_a_guilty_plea_is_officially_confirmed() -> None:
     ]
 
 
+def test_what_a_defendant_says_as_part_of_his_plea_is_officially_confirmed() -> None:
+    text = "As a part of his plea, Lazar said that he hacked 100 people."
+    sentences = _sentences(text)
+    claims = [_claim(text, sentences, "that he hacked 100 people", "said", 0)]
+    assert corroborate(claims, sentences, [_person("Marcel Lazar")]) == [
+        frozenset({"official_confirmation"})
+    ]
+
+
 def test_an_admission_outside_court_confirms_nothing() -> None:
     text = "Lazar admitted to a reporter that he broke into the account."
     sentences = _sentences(text)
