@@ -43,7 +43,10 @@ _NO_ONE = re.compile(
 _VAGUE_GROUP = re.compile(
     r"^(?:(?:far|many|a\s+lot|much)\s+)?(?:many|some|several|numerous|few|fewer|most|various|"
     r"countless|multiple|a\s+few|a\s+number\s+of|a\s+handful\s+of|dozens\s+of|"
-    r"hundreds\s+of|thousands\s+of|millions\s+of)\s+\S",
+    r"hundreds\s+of|thousands\s+of|millions\s+of)\s+\S"
+    # "95 retired generals", "two senior aides": people counted, none named.
+    r"|^(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|scores)\s+"
+    r"(?!percent\b|per\s+cent\b|in\s+\d)(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*s\b",
     re.IGNORECASE,
 )
 _SEVERITY: dict[ClaimStatus, int] = {

@@ -175,3 +175,11 @@ def test_a_group_counted_rather_than_named_is_anonymous() -> None:
     verdict = verify_claim(_claim(), [many], {"s1": SentenceSignals()}, None)
     assert verdict.status == "unverified"
     assert "anonymous_source" in verdict.reasons
+
+
+def test_people_counted_but_not_named_are_anonymous_and_poll_shares_are_not() -> None:
+    generals = DraftSource("95 retired generals and admirals", "person", None, ())
+    verdict = verify_claim(_claim(), [generals], {"s1": SentenceSignals()}, None)
+    assert "anonymous_source" in verdict.reasons
+    share = DraftSource("52 percent of registered voters", "document", None, ())
+    assert verify_claim(_claim(), [share], {"s1": SentenceSignals()}, None).status == "attributed"
