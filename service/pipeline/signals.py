@@ -43,6 +43,9 @@ _DENIALS = (
 _ANONYMOUS = (
     r"(?:sources?|officials?|insiders?|people|persons?)\s+(?:familiar|close|with\s+knowledge)|"
     r"(?:a|one|another|the)\s+source|sources\s+(?:said|say|says|told)|"
+    r"according\s+to\s+(?:(?:numerous|multiple|several|many|various|other|some|two|three)\s+)?"
+    r"(?:[a-z-]+\s+)?(?:sources|people|aides|officials|insiders|staffers|allies|democrats|"
+    r"republicans|witnesses|advisers|associates)|"
     r"a\s+person\s+familiar\s+with|on\s+(?:the\s+)?condition\s+of\s+anonymity|"
     r"who\s+(?:spoke|asked)\s+(?:on\s+condition\s+of\s+|not\s+to\s+be\s+)|anonymous(?:ly)?|"
     r"an\s+official\s+who|insiders|unnamed|privately|off\s+the\s+record|"

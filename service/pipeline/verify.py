@@ -169,7 +169,9 @@ def verify_claim(
         h for e in evidence for h in _within(e.speculation, scope) if _governs(claim, gap, h)
     ]
     denials = [h for e in evidence for h in _within(e.denials, scope)]
-    anonymous = [h for e in evidence for h in _within(e.anonymous, scope)]
+    # "..., according to numerous sources.": the trailing attribution names the claim's speakers.
+    tail = Span(claim.content.end, claim.content.end + 4, "")
+    anonymous = [h for e in evidence for h in _within(e.anonymous, (*scope, tail))]
     unconfirmed = [
         h
         for e in evidence

@@ -72,3 +72,10 @@ def test_no_proof_and_unfounded_deny() -> None:
 def test_nobody_knows_is_speculation() -> None:
     found = _signals("He said a bomb went off and nobody knows what happened.")
     assert [s.text for s in found.speculation] == ["nobody knows"]
+
+
+def test_according_to_unnamed_sources_marks_an_anonymous_speaker() -> None:
+    found = _signals("He told her to step aside, according to numerous sources.")
+    assert [a.text for a in found.anonymous] == ["according to numerous sources"]
+    found = _signals("She was vilified, according to numerous fellow Democrats.")
+    assert [a.text for a in found.anonymous] == ["according to numerous fellow Democrats"]

@@ -183,3 +183,12 @@ def test_people_counted_but_not_named_are_anonymous_and_poll_shares_are_not() ->
     assert "anonymous_source" in verdict.reasons
     share = DraftSource("52 percent of registered voters", "document", None, ())
     assert verify_claim(_claim(), [share], {"s1": SentenceSignals()}, None).status == "attributed"
+
+
+def test_a_trailing_according_to_sources_makes_the_claim_anonymous() -> None:
+    text = "He told her to go, according to sources."
+    claim = _claim(content=Span(0, 17, text[0:17]), cue=None)
+    trailing = SentenceSignals(anonymous=[Span(19, 39, text[19:39])])
+    verdict = verify_claim(claim, [SMITH], {"s1": trailing}, None, text=text)
+    assert verdict.status == "unverified"
+    assert "anonymous_source" in verdict.reasons
