@@ -80,6 +80,18 @@ def _between(claim: DraftClaim, text: str | None) -> Span | None:
     return Span(start, end, text[start:end] if text is not None else "")
 
 
+_ACCORDING = re.compile(r"[\s,\"'\u201d]*(?:according\s+to\s+)?", re.IGNORECASE)
+
+
+def _trailing_attribution(content: Span, text: str | None) -> Span:
+    """The few characters after the content where its attribution starts ('..., according to')."""
+    if text is None:
+        return Span(content.end, content.end + 4, "")
+    m = _ACCORDING.match(text, content.end, content.end + 40)
+    end = m.end() + 1 if m else content.end + 4
+    return Span(content.end, end, text[content.end : end])
+
+
 def _governs(claim: DraftClaim, gap: Span | None, span: Span) -> bool:
     cue = claim.cue
     if cue is not None and cue.start <= span.start < cue.end and _REPORTING.match(span.text):
@@ -170,7 +182,7 @@ def verify_claim(
     ]
     denials = [h for e in evidence for h in _within(e.denials, scope)]
     # "..., according to numerous sources.": the trailing attribution names the claim's speakers.
-    tail = Span(claim.content.end, claim.content.end + 4, "")
+    tail = _trailing_attribution(claim.content, text)
     anonymous = [h for e in evidence for h in _within(e.anonymous, (*scope, tail))]
     unconfirmed = [
         h

@@ -192,3 +192,12 @@ def test_a_trailing_according_to_sources_makes_the_claim_anonymous() -> None:
     verdict = verify_claim(claim, [SMITH], {"s1": trailing}, None, text=text)
     assert verdict.status == "unverified"
     assert "anonymous_source" in verdict.reasons
+
+
+def test_according_to_a_source_after_the_content_makes_the_claim_anonymous() -> None:
+    text = "They became agitated, according to a source at the station."
+    claim = _claim(content=Span(0, 20, text[0:20]), cue=None)
+    at = text.index("a source")
+    signals = {"s1": SentenceSignals(anonymous=[Span(at, at + 8, "a source")])}
+    verdict = verify_claim(claim, [SMITH], signals, None, text=text)
+    assert "anonymous_source" in verdict.reasons
