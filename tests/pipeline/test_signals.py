@@ -79,3 +79,14 @@ def test_according_to_unnamed_sources_marks_an_anonymous_speaker() -> None:
     assert [a.text for a in found.anonymous] == ["according to numerous sources"]
     found = _signals("She was vilified, according to numerous fellow Democrats.")
     assert [a.text for a in found.anonymous] == ["according to numerous fellow Democrats"]
+
+
+def test_intensified_wrong_and_exaggerating_deny() -> None:
+    assert [d.text for d in _signals("They are 100 percent wrong.").denials] == [
+        "are 100 percent wrong"
+    ]
+    found = _signals("He said the states were exaggerating the reach.")
+    assert [d.text for d in found.denials] == ["exaggerating"]
+    assert [d.text for d in _signals("Scott bristles at the suggestion.").denials] == [
+        "bristles at"
+    ]
