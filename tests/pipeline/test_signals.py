@@ -90,3 +90,8 @@ def test_intensified_wrong_and_exaggerating_deny() -> None:
     assert [d.text for d in _signals("Scott bristles at the suggestion.").denials] == [
         "bristles at"
     ]
+
+
+def test_dismissing_a_claim_as_false_denies_but_dismissing_a_country_does_not() -> None:
+    assert _signals("She dismissed the report as a smear.").denials != []
+    assert _signals("He dismissed Estonia as being in the suburbs.").denials == []
