@@ -16,7 +16,9 @@ from service.pipeline.types import Sentence, SentenceSignals, Span
 _HEDGES = (
     r"allegedly|reportedly|purportedly|supposedly|apparently|possibly|potentially|"
     r"presumably|(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\band\s)(?:un)?likely"
-    r"(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|might|could(?!\s+not\b|\s+never\b|n't)|may|"
+    r"(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|might|could(?!\s+not\b|\s+never\b|n't)|"
+    # "no one may solicit votes": a rule's permission, not a hedge.
+    r"(?<!\bno\sone\s)(?<!\bnobody\s)(?<!\bnone\s)may|"
     r"(?:it\s+is|it's|is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood)|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:said|reported|expected)\s+to|"
     r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|suggesting|suggests|rumou?red|alleged|probably|"
