@@ -280,24 +280,9 @@ def _link_reply(
             return  # the replier's own earlier words: nothing is answered
         if not _takes_sides(claims[m], sources):
             return
-        # The exchange: the answered speaker's words in that sentence, the replier's in
-        # theirs and the next ("But Flynn said ... 'I mean, there's no enemy ...,' Flynn said").
-        j = _sentence_of(m, by_sentence, k)
-        for other in (*by_sentence.get(j, []), m):
-            if claims[other].source_index == claims[m].source_index:
-                linked[other].add("denied")
-        for other in (*by_sentence.get(k, []), *by_sentence.get(k + 1, [])):
-            if claims[other].source_index == who:
-                linked[other].add("denied")
+        linked[m].add("denied")
+        linked[n].add("denied")
         return
-
-
-def _sentence_of(claim_number: int, by_sentence: Mapping[int, list[int]], k: int) -> int:
-    """The sentence (at k or within the reply window before it) holding a claim."""
-    for j in range(k, max(-1, k - 1 - REPLY_WINDOW), -1):
-        if claim_number in by_sentence.get(j, []):
-            return j
-    return k
 
 
 def _takes_sides(claim: DraftClaim, sources: Sequence[DraftSource]) -> bool:
