@@ -100,9 +100,3 @@ def test_dismissing_a_claim_as_false_denies_but_dismissing_a_country_does_not() 
 def test_no_one_may_is_a_rule_not_a_hedge() -> None:
     assert _signals("By law, no one may solicit votes near a polling place.").hedges == []
     assert [h.text for h in _signals("He said the vote may slip.").hedges] == ["may"]
-
-
-def test_suggests_reports_a_reading_and_hedges_nothing() -> None:
-    # The guidelines' hedges are "may", "might", "could", "appears to" ...; "suggests that"
-    # states what something implies ("the ad wrongfully suggests that officers back him").
-    assert _signals("He said the ad suggests that officers back him.").hedges == []
