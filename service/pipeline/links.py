@@ -213,10 +213,6 @@ def _link_denial(
             if claims[n].sentence_ids[:1] == first:
                 linked[n].add("denied")
         return
-    if any(claims[n].content.start <= denial.start < claims[n].content.end for n in own):
-        # A denial inside someone's own words ("... would prevent Republicans to deny
-        # climate change," Obama said) answers what it points back to, not a shared topic.
-        return
     matter = content_words(_object(sentence, denial))
     for n in earlier:
         if len(matter & words[n]) >= 2:

@@ -152,18 +152,3 @@ def test_he_offered_no_proof_disputes_the_speakers_claim_just_before() -> None:
         [("Clinton helped her", "said", 0), ("no proof that Clinton had a role", "offered", 0)],
     )
     assert "denied" in links[0]
-
-
-def test_a_denial_quoted_inside_a_claim_does_not_dispute_claims_on_its_topic() -> None:
-    text = (
-        "Polls showed few voters ranked climate change a priority. "
-        '"Nothing would stop Republicans who deny climate change priority," Obama said.'
-    )
-    links = _links(
-        text,
-        [
-            ("few voters ranked climate change a priority", "showed", 0),
-            ("Nothing would stop Republicans who deny climate change priority", "said", 1),
-        ],
-    )
-    assert "denied" not in links[0]

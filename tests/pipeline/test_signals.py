@@ -90,13 +90,6 @@ def test_intensified_wrong_and_exaggerating_deny() -> None:
     assert [d.text for d in _signals("Scott bristles at the suggestion.").denials] == [
         "bristles at"
     ]
-
-
-def test_dismissing_a_claim_as_false_denies_but_dismissing_a_country_does_not() -> None:
-    assert _signals("She dismissed the report as a smear.").denials != []
-    assert _signals("He dismissed Estonia as being in the suburbs.").denials == []
-
-
 def test_no_one_may_is_a_rule_not_a_hedge() -> None:
     assert _signals("By law, no one may solicit votes near a polling place.").hedges == []
     assert [h.text for h in _signals("He said the vote may slip.").hedges] == ["may"]
