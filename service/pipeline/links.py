@@ -190,11 +190,6 @@ def _link_denial(
 ) -> None:
     own = [n for n in by_sentence.get(k, []) if claims[n].source_index is not None]
     deniers = {claims[n].source_index for n in own if _cue_near(claims[n], denial)}
-    if _UNPROVEN.match(denial.text) and _PRONOUN_SUBJECT.search(_subject(sentence, denial)):
-        # "He offered no proof that ...": the article says the speaker's own claim just
-        # before is unproven.
-        _link_unproven(k, deniers, claims, by_sentence, linked)
-        return
     # "X said Y, but Z denied it": a claim earlier in the same sentence counts too.
     before = [n for n in by_sentence.get(k, []) if claims[n].content.end <= denial.start]
     earlier = [
@@ -289,28 +284,6 @@ def _takes_sides(claim: DraftClaim, sources: Sequence[DraftSource]) -> bool:
 
 
 _SIDES = frozenset({"person", "organization", "government"})
-
-
-_UNPROVEN = re.compile(r"no\s+(?:proof|evidence)|without\s+", re.IGNORECASE)
-_PRONOUN_SUBJECT = re.compile(
-    r"^\W*(?:but\s+|yet\s+)?(?:he|she|they|it)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
-)
-
-
-def _link_unproven(
-    k: int,
-    speakers: set[int | None],
-    claims: Sequence[DraftClaim],
-    by_sentence: Mapping[int, list[int]],
-    linked: list[set[Reason]],
-) -> None:
-    """The nearest earlier claim (within the window) of the speaker said to have no proof."""
-    for j in range(k - 1, max(-1, k - 1 - WINDOW), -1):
-        mine = [n for n in by_sentence.get(j, []) if claims[n].source_index in speakers]
-        if mine:
-            for n in mine:
-                linked[n].add("denied")
-            return
 
 
 def _cue_near(claim: DraftClaim, denial: Span) -> bool:
