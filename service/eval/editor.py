@@ -143,6 +143,13 @@ class EditorScores:
         return self._ratio(sum(p.status_ok for p in self.pairs), len(self.pairs))
 
     @property
+    def status_accuracy_claimant_right(self) -> float:
+        """Status accuracy over the matched pairs whose claimant is right (a diagnostic:
+        a wrong or missing claimant drags the status down with it)."""
+        right = [p for p in self.pairs if p.claimant_ok]
+        return self._ratio(sum(p.status_ok for p in right), len(right))
+
+    @property
     def over_trust_pairs(self) -> list[PairResult]:
         """Gold unverified/disputed pairs (the denominator of the over-trust rate)."""
         return [p for p in self.pairs if p.gold.status in UNTRUSTED]
@@ -227,6 +234,12 @@ MEASURES: tuple[tuple[str, str, Callable[[EditorScores], float], bool], ...] = (
         True,
     ),
     ("status_accuracy", "status accuracy", lambda s: s.status_accuracy, True),
+    (
+        "status_accuracy_claimant_right",
+        "  status accuracy where claimant is right",
+        lambda s: s.status_accuracy_claimant_right,
+        True,
+    ),
     (
         "over_trust_rate",
         "over-trust: gold unverified/disputed given attributed/corroborated",

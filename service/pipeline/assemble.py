@@ -22,6 +22,7 @@ from schemas.factsheet import (
     Usage,
 )
 from service.errors import GroundingError
+from service.pipeline.corroboration import corroborate
 from service.pipeline.explain import explain
 from service.pipeline.links import link_claims
 from service.pipeline.types import (
@@ -65,14 +66,20 @@ def assemble(
     text = ingested.text
     by_id = {s.id: s for s in sentences}
     unconfirmed_at = unconfirmed_from(sentences, signals)
-    links = link_claims(draft.claims, sentences, signals)
+    links = link_claims(draft.claims, sentences, signals, draft.sources)
+    confirmed = corroborate(draft.claims, sentences, draft.sources)
     claims: list[Claim] = []
     unverified: list[UnverifiedItem] = []
     claim_ids: dict[int, list[str]] = {i: [] for i in range(len(draft.sources))}
     for number, item in enumerate(draft.claims, start=1):
         claim_id = f"c{number}"
         verdict = verify_claim(
-            item, draft.sources, signals, unconfirmed_at, links[number - 1], text=text
+            item,
+            draft.sources,
+            signals,
+            unconfirmed_at,
+            links[number - 1] | confirmed[number - 1],
+            text=text,
         )
         for index in (item.source_index, *item.other_source_indices):
             if index is not None:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from schemas.factsheet import Reason
-from service.pipeline.types import DraftClaim, Sentence, SentenceSignals, Span
+from service.pipeline.types import DraftClaim, DraftSource, Sentence, SentenceSignals, Span
 
 
 def _words(text: str) -> list[str]:
@@ -30,6 +30,7 @@ def _words(text: str) -> list[str]:
 
 
 WINDOW = 3  # sentences a denial reaches back
+REPLY_WINDOW = 1  # sentences a reply reaches back
 COMMON = 8  # a word in more claims than this does not single any out
 _ANAPHOR = re.compile(
     r"\b(?:it|this|that|these|those|them)\b|\b(?:the|these|those|such|that|this|any|his|her|"
@@ -99,6 +100,33 @@ def caveat_is_generic(span: Span) -> bool:
     return not _DECLINED.match(span.text)
 
 
+# A reply that answers what was just said: "But Flynn said ...", "Smith, however, said",
+# "Jones countered that ...". Its claim and the claim it answers contradict each other.
+_REPLY_OPENING = re.compile(r"^\W*but\b", re.IGNORECASE)
+_REPLY_AFTER_SOURCE = re.compile(
+    r"^,?\s*(?:however|though|for\s+(?:his|her|their|its)\s+part)\b", re.I
+)
+_REPLY_CUE = re.compile(
+    r"\b(?:counter(?:ed|s|ing)|rebut(?:ted|s|ting)|retort(?:ed|s)|shot\s+back|fired\s+back|"
+    r"hit\s+back|push(?:ed|es)\s+back|bristl(?:ed|es))\b",
+    re.IGNORECASE,
+)
+
+
+def is_reply(sentence: Sentence, claim: DraftClaim) -> bool:
+    """True when the claim answers someone ("But X said", "X, however, said", "X countered")."""
+    if claim.source is None or claim.cue is None:
+        return False
+    if _REPLY_CUE.search(claim.cue.text):
+        return True
+    first = min(claim.source.start, claim.cue.start, claim.content.start)
+    if first - sentence.start <= 12 and _REPLY_OPENING.match(sentence.text):
+        return True
+    if not sentence.start <= claim.source.end <= sentence.end:
+        return False
+    return bool(_REPLY_AFTER_SOURCE.match(sentence.text[claim.source.end - sentence.start :]))
+
+
 def _sentence_index(sentences: Sequence[Sentence]) -> dict[str, int]:
     return {s.id: i for i, s in enumerate(sentences)}
 
@@ -107,8 +135,13 @@ def link_claims(
     claims: Sequence[DraftClaim],
     sentences: Sequence[Sentence],
     signals: Mapping[str, SentenceSignals],
+    sources: Sequence[DraftSource] = (),
 ) -> list[frozenset[Reason]]:
-    """Reasons each claim gets from other sentences: `denied` and `explicitly_unconfirmed`."""
+    """Reasons each claim gets from other sentences: `denied` and `explicitly_unconfirmed`.
+
+    `sources` (the draft's) lets a reply link only between people and organisations that
+    take sides: a document or an unnamed source answers no one.
+    """
     index = _sentence_index(sentences)
     linked: list[set[Reason]] = [set() for _ in claims]
     by_sentence: dict[int, list[int]] = {}
@@ -136,6 +169,10 @@ def link_claims(
                 # "soldiers fought"): it covers the claims before it, as the article's
                 # own caveat does.
                 covers_before = max(covers_before, caveat.start)
+    for k, sentence in enumerate(sentences):
+        for n in by_sentence.get(k, []):
+            if is_reply(sentence, claims[n]) and _takes_sides(claims[n], sources):
+                _link_reply(k, n, claims, by_sentence, linked, sources)
     for number, claim in enumerate(claims):
         if claim.content.end <= covers_before:
             linked[number].add("explicitly_unconfirmed")
@@ -209,6 +246,44 @@ def _link_caveat(
     for n in covered:
         linked[n].add("explicitly_unconfirmed")
     return bool(covered)
+
+
+def _link_reply(
+    k: int,
+    n: int,
+    claims: Sequence[DraftClaim],
+    by_sentence: Mapping[int, list[int]],
+    linked: list[set[Reason]],
+    sources: Sequence[DraftSource],
+) -> None:
+    """A reply and the nearest earlier claim by someone else dispute each other."""
+    who = claims[n].source_index
+    same = [m for m in by_sentence.get(k, []) if claims[m].content.end <= claims[n].content.start]
+    earlier = same[::-1] + [
+        m
+        for j in range(k - 1, max(-1, k - 1 - REPLY_WINDOW), -1)
+        for m in by_sentence.get(j, [])[::-1]
+    ]
+    for m in earlier:
+        if claims[m].cue is None or claims[m].source_index is None:
+            continue
+        if claims[m].source_index == who:
+            return  # the replier's own earlier words: nothing is answered
+        if not _takes_sides(claims[m], sources):
+            return
+        linked[m].add("denied")
+        linked[n].add("denied")
+        return
+
+
+def _takes_sides(claim: DraftClaim, sources: Sequence[DraftSource]) -> bool:
+    """True for a claim by a named person, organisation or government (not a document,
+    an outlet or an unnamed source)."""
+    i = claim.source_index
+    return i is not None and i < len(sources) and sources[i].type in _SIDES
+
+
+_SIDES = frozenset({"person", "organization", "government"})
 
 
 def _cue_near(claim: DraftClaim, denial: Span) -> bool:

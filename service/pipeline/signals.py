@@ -16,7 +16,9 @@ from service.pipeline.types import Sentence, SentenceSignals, Span
 _HEDGES = (
     r"allegedly|reportedly|purportedly|supposedly|apparently|possibly|potentially|"
     r"presumably|(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\band\s)(?:un)?likely"
-    r"(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|might|could(?!\s+not\b|\s+never\b|n't)|may|"
+    r"(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|might|could(?!\s+not\b|\s+never\b|n't)|"
+    # "no one may solicit votes": a rule's permission, not a hedge.
+    r"(?<!\bno\sone\s)(?<!\bnobody\s)(?<!\bnone\s)may|"
     r"(?:it\s+is|it's|is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood)|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:said|reported|expected)\s+to|"
     r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|suggesting|suggests|rumou?red|alleged|probably|"
@@ -26,14 +28,15 @@ _SPECULATION = (
     r"(?:there\s+is|there's|there\s+has\s+been)\s+(?:\w+\s+)?speculation|"
     r"leading\s+to\s+speculation|speculation|speculated|speculating|speculates|conjecture|"
     r"(?:it\s+is|it's|it\s+was|it\s+would\s+be)\s+(?:possible|conceivable|plausible)|"
-    r"wonder(?:s|ed|ing)?\s+(?:if|whether|why)"
+    r"wonder(?:s|ed|ing)?\s+(?:if|whether|why)|(?:nobody|no\s+one)\s+(?:yet\s+|really\s+)?knows"
 )
 _DENIALS = (
     r"denied|denies|deny|denying|"
     r"reject(?:ed|s|ing)?\s+(?:the\s+|that\s+|any\s+|those\s+|these\s+)?(?:claim|allegation|report|"
     r"notion|idea|suggestion|premise|characterization|assertion|accusation|charge)s?|"
     r"push(?:ed|es|ing)?\s+back|"
-    r"dismissed\s+(?:[\w'-]+\s+){0,6}?as|no\s+evidence|(?:is|was|are|were)\s+false|"
+    r"dismissed\s+(?:[\w'-]+\s+){0,6}?as|no\s+evidence|no\s+proof|unfounded|"
+    r"without\s+(?:any\s+)?(?:evidence|proof)|(?:is|was|are|were)\s+false|"
     r"falsely|refuted|refuting|refutes|disputed|disputes|contradicted|contradicts|"
     r"contradicting|rebutted|rebutting|rebuts|debunked|misrepresent(?:ed|s|ing)?|"
     r"(?:is|was|are|were)\s+(?:not\s+true|untrue|baseless|inaccurate|wrong)|"
@@ -42,6 +45,9 @@ _DENIALS = (
 _ANONYMOUS = (
     r"(?:sources?|officials?|insiders?|people|persons?)\s+(?:familiar|close|with\s+knowledge)|"
     r"(?:a|one|another|the)\s+source|sources\s+(?:said|say|says|told)|"
+    r"according\s+to\s+(?:(?:numerous|multiple|several|many|various|other|some|two|three)\s+)?"
+    r"(?:[a-z-]+\s+)?(?:sources|people|aides|officials|insiders|staffers|allies|democrats|"
+    r"republicans|witnesses|advisers|associates)|"
     r"a\s+person\s+familiar\s+with|on\s+(?:the\s+)?condition\s+of\s+anonymity|"
     r"who\s+(?:spoke|asked)\s+(?:on\s+condition\s+of\s+|not\s+to\s+be\s+)|anonymous(?:ly)?|"
     r"an\s+official\s+who|insiders|unnamed|privately|off\s+the\s+record|"

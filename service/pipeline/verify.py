@@ -16,6 +16,8 @@ from service.pipeline.types import DraftClaim, DraftSource, Sentence, SentenceSi
 _DOUBT: frozenset[Reason] = frozenset(
     {"hedged", "speculative", "anonymous_source", "explicitly_unconfirmed", "unattributed"}
 )
+# Reasons the article confirms a claim independently (corroboration.corroborate).
+_CONFIRMING: tuple[Reason, ...] = ("official_confirmation", "multiple_sources")
 _CONTRAST = re.compile(r"[,;]\s*(?:yet|but|however|although|though)\s+$", re.IGNORECASE)
 # A hedge governs the claim only from its main clause: not from a relative clause
 # ("voters who are likely to ...") nor from an adverbial one ("while X may ...").
@@ -34,6 +36,17 @@ _REPORTING = re.compile(r"(?:suggest|alleg)\w*$", re.IGNORECASE)
 _NO_ONE = re.compile(
     r"^(?:he|she|they|it|we|i|you|his|her|its|their|the|a|an|this|that|these|those|"
     r"who|which|one|someone|mr\.?|mrs\.?|ms\.?|dr\.?)$",
+    re.IGNORECASE,
+)
+# An unnamed group counted rather than named ("many European countries", "far fewer
+# publications", "some Republicans"): no one is on record, whatever the group's type.
+_VAGUE_GROUP = re.compile(
+    r"^(?:(?:far|many|a\s+lot|much)\s+)?(?:many|some|several|numerous|few|fewer|most|various|"
+    r"countless|multiple|a\s+few|a\s+number\s+of|a\s+handful\s+of|dozens\s+of|"
+    r"hundreds\s+of|thousands\s+of|millions\s+of)\s+\S"
+    # "95 retired generals", "two senior aides": people counted, none named.
+    r"|^(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|scores)\s+"
+    r"(?!percent\b|per\s+cent\b|in\s+\d)(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*s\b",
     re.IGNORECASE,
 )
 _SEVERITY: dict[ClaimStatus, int] = {
@@ -65,6 +78,18 @@ def _between(claim: DraftClaim, text: str | None) -> Span | None:
         return None
     start, end = claim.source.end, claim.cue.start
     return Span(start, end, text[start:end] if text is not None else "")
+
+
+_ACCORDING = re.compile(r"[\s,\"'\u201d]*(?:according\s+to\s+)?", re.IGNORECASE)
+
+
+def _trailing_attribution(content: Span, text: str | None) -> Span:
+    """The few characters after the content where its attribution starts ('..., according to')."""
+    if text is None:
+        return Span(content.end, content.end + 4, "")
+    m = _ACCORDING.match(text, content.end, content.end + 40)
+    end = m.end() + 1 if m else content.end + 4
+    return Span(content.end, end, text[content.end : end])
 
 
 def _governs(claim: DraftClaim, gap: Span | None, span: Span) -> bool:
@@ -110,6 +135,11 @@ def governs(content: Span, span: Span) -> bool:
     return _SUBORDINATE.match(content.text, clause_start, at) is None
 
 
+def names_a_vague_group(source: DraftSource) -> bool:
+    """True for a group counted rather than named ("many countries", "some Republicans")."""
+    return bool(_VAGUE_GROUP.match(source.name.strip()))
+
+
 def names_no_one(source: DraftSource) -> bool:
     """True for a source that is a pronoun, an article or a bare honorific."""
     return bool(_NO_ONE.match(source.name.strip(" ,.")))
@@ -151,7 +181,9 @@ def verify_claim(
         h for e in evidence for h in _within(e.speculation, scope) if _governs(claim, gap, h)
     ]
     denials = [h for e in evidence for h in _within(e.denials, scope)]
-    anonymous = [h for e in evidence for h in _within(e.anonymous, scope)]
+    # "..., according to numerous sources.": the trailing attribution names the claim's speakers.
+    tail = _trailing_attribution(claim.content, text)
+    anonymous = [h for e in evidence for h in _within(e.anonymous, (*scope, tail))]
     unconfirmed = [
         h
         for e in evidence
@@ -160,7 +192,7 @@ def verify_claim(
     ]
     indices = [i for i in (claim.source_index, *claim.other_source_indices) if i is not None]
     indices = [i for i in indices if not names_no_one(sources[i])]
-    kinds = [sources[i].type for i in indices]
+    kinds = ["anonymous" if names_a_vague_group(sources[i]) else sources[i].type for i in indices]
 
     reasons: list[Reason] = []
     if denials or "denied" in linked:
@@ -186,10 +218,16 @@ def verify_claim(
         # "X and Y said": co-speakers of one statement are one source, not corroboration.
         reasons.append("single_source")
 
+    confirmed: list[Reason] = [r for r in _CONFIRMING if r in linked]
     if "denied" in reasons:
         status: ClaimStatus = "disputed"
     elif _DOUBT.intersection(reasons):
         status = "unverified"
+    elif confirmed:
+        # The article confirms it independently (corroboration.corroborate).
+        status = "corroborated"
+        reasons = [r for r in reasons if r != "single_source"]
+        reasons.extend(confirmed)
     else:
         status = "attributed"
     if claim.engine_status is not None:

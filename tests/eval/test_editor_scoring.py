@@ -231,3 +231,14 @@ def test_cli_prints_the_table_and_fails_below_floors(tmp_path: Path) -> None:
     failed = runner.invoke(app, ["eval", "editor", str(gold_dir), "--floors", str(floors)])
     assert failed.exit_code == 1
     assert "editor_recall" in failed.output
+
+
+def test_status_accuracy_where_claimant_is_right_ignores_pairs_with_a_wrong_claimant() -> None:
+    preds = [
+        _pred("that taxes rose", "Smith", "unverified"),
+        _pred("the plant closed", "Nobody", "attributed"),
+        ALL_RIGHT[2],
+    ]
+    s = score([DOC], [preds])
+    assert s.status_accuracy_claimant_right == pytest.approx(1 / 2)
+    assert "status accuracy where claimant is right" in format_table(s)

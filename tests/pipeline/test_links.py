@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from service.pipeline.links import caveat_is_generic, link_claims
 from service.pipeline.segment import segment
 from service.pipeline.signals import find_signals
-from service.pipeline.types import DraftClaim, Sentence, Span
+from service.pipeline.types import DraftClaim, DraftSource, Sentence, Span
 
 
 def _sentences(text: str) -> list[Sentence]:
@@ -91,3 +93,53 @@ def test_a_refusal_about_nothing_the_claims_name_covers_the_claims_before_it() -
     links = _links(text, [("soldiers fought", "said", 0), ("it rained", "said", 1)])
     assert "explicitly_unconfirmed" in links[0]
     assert "explicitly_unconfirmed" not in links[1]
+
+
+def _reply_links(
+    text: str, claims: list[tuple[str, str, str, int]], types: list[str]
+) -> list[set[str]]:
+    sentences = _sentences(text)
+    drafts = []
+    for content, cue, who, index in claims:
+        draft = _claim(text, sentences, content, cue, index)
+        at = text.index(who)
+        drafts.append(replace(draft, source=Span(at, at + len(who), who)))
+    sources = [DraftSource(f"S{i}", t, None, ()) for i, t in enumerate(types)]  # type: ignore[arg-type]
+    signals = find_signals(text, text, sentences)
+    return [set(r) for r in link_claims(drafts, sentences, signals, sources)]
+
+
+def test_a_reply_opening_with_but_disputes_the_claim_it_answers_and_is_disputed() -> None:
+    text = "Mook said Trump insulted the generals. But Flynn said Trump respects the military."
+    links = _reply_links(
+        text,
+        [
+            ("Trump insulted the generals", "said", "Mook", 0),
+            ("Trump respects the military", "said", "Flynn", 1),
+        ],
+        ["person", "person"],
+    )
+    assert "denied" in links[0] and "denied" in links[1]
+
+
+def test_a_document_after_but_answers_no_one() -> None:
+    text = "Smith said twenty veterans die a day. But a VA report shows the pace is swift."
+    links = _reply_links(
+        text,
+        [
+            ("twenty veterans die a day", "said", "Smith", 0),
+            ("the pace is swift", "shows", "a VA report", 1),
+        ],
+        ["person", "document"],
+    )
+    assert links == [set(), set()]
+
+
+def test_a_reply_to_ones_own_words_is_no_dispute() -> None:
+    text = "Smith said taxes rose. But Smith said the economy grew."
+    links = _reply_links(
+        text,
+        [("taxes rose", "said", "Smith", 0), ("the economy grew", "said", "Smith", 0)],
+        ["person"],
+    )
+    assert links == [set(), set()]

@@ -60,3 +60,27 @@ def test_rejecting_the_notion_is_a_denial() -> None:
 def test_it_is_possible_and_wondering_if_are_speculation() -> None:
     assert _signals("It is possible that the plant closed.").speculation != []
     assert _signals("We can only wonder if the intent is fraud.").speculation != []
+
+
+def test_no_proof_and_unfounded_deny() -> None:
+    assert [d.text for d in _signals("He offered no proof that she helped.").denials] == [
+        "no proof"
+    ]
+    assert [d.text for d in _signals("They called the theory unfounded.").denials] == ["unfounded"]
+
+
+def test_nobody_knows_is_speculation() -> None:
+    found = _signals("He said a bomb went off and nobody knows what happened.")
+    assert [s.text for s in found.speculation] == ["nobody knows"]
+
+
+def test_according_to_unnamed_sources_marks_an_anonymous_speaker() -> None:
+    found = _signals("He told her to step aside, according to numerous sources.")
+    assert [a.text for a in found.anonymous] == ["according to numerous sources"]
+    found = _signals("She was vilified, according to numerous fellow Democrats.")
+    assert [a.text for a in found.anonymous] == ["according to numerous fellow Democrats"]
+
+
+def test_no_one_may_is_a_rule_not_a_hedge() -> None:
+    assert _signals("By law, no one may solicit votes near a polling place.").hedges == []
+    assert [h.text for h in _signals("He said the vote may slip.").hedges] == ["may"]

@@ -168,3 +168,36 @@ def test_a_reporting_verb_that_is_also_a_hedge_word_does_not_hedge_its_own_claim
     claim = _claim(cue=cue, content=Span(14, len(text) - 1, text[14:-1]))
     signals = {"s1": SentenceSignals(hedges=[cue])}
     assert verify_claim(claim, [SMITH], signals, None, text=text).status == "attributed"
+
+
+def test_a_group_counted_rather_than_named_is_anonymous() -> None:
+    many = DraftSource("many European countries", "government", None, (Span(0, 5, "Smith"),))
+    verdict = verify_claim(_claim(), [many], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "anonymous_source" in verdict.reasons
+
+
+def test_people_counted_but_not_named_are_anonymous_and_poll_shares_are_not() -> None:
+    generals = DraftSource("95 retired generals and admirals", "person", None, ())
+    verdict = verify_claim(_claim(), [generals], {"s1": SentenceSignals()}, None)
+    assert "anonymous_source" in verdict.reasons
+    share = DraftSource("52 percent of registered voters", "document", None, ())
+    assert verify_claim(_claim(), [share], {"s1": SentenceSignals()}, None).status == "attributed"
+
+
+def test_a_trailing_according_to_sources_makes_the_claim_anonymous() -> None:
+    text = "He told her to go, according to sources."
+    claim = _claim(content=Span(0, 17, text[0:17]), cue=None)
+    trailing = SentenceSignals(anonymous=[Span(19, 39, text[19:39])])
+    verdict = verify_claim(claim, [SMITH], {"s1": trailing}, None, text=text)
+    assert verdict.status == "unverified"
+    assert "anonymous_source" in verdict.reasons
+
+
+def test_according_to_a_source_after_the_content_makes_the_claim_anonymous() -> None:
+    text = "They became agitated, according to a source at the station."
+    claim = _claim(content=Span(0, 20, text[0:20]), cue=None)
+    at = text.index("a source")
+    signals = {"s1": SentenceSignals(anonymous=[Span(at, at + 8, "a source")])}
+    verdict = verify_claim(claim, [SMITH], signals, None, text=text)
+    assert "anonymous_source" in verdict.reasons
