@@ -7,6 +7,7 @@ impersonal subject ("It is also mentioned that") gives no source.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -141,6 +142,14 @@ def _as_stated(c: _Cue) -> _Found:
     return _mk(c.span, src, _span(c.text, s.start, s.start + m.start()), [s])
 
 
+def _next_cue(norm: str, start: int, end: int) -> re.Match[str] | None:
+    """The next cue verb in ``[start, end)``, skipping words used otherwise ("think tank")."""
+    for m in lx.VERB.finditer(norm, start, end):
+        if not _not_a_cue(norm, m.start(), m.end("verb")):
+            return m
+    return None
+
+
 def _said_after_quote(c: _Cue) -> _Found:
     """'"The plan is dead." said Tom Smith.': the cue opens the sentence after the quote."""
     text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
@@ -148,7 +157,7 @@ def _said_after_quote(c: _Cue) -> _Found:
         return _NOT_THIS
     if (prev := q.quote_before(norm, sents, i)) < 0:
         return _NOT_THIS
-    nxt = lx.VERB.search(norm, c.c1, s.end)
+    nxt = _next_cue(norm, c.c1, s.end)
     src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
     if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
         return _NOT_THIS
@@ -176,7 +185,7 @@ def _inverted(c: _Cue) -> _Found:
     ):
         return _NOT_THIS
     k = q.extend_back(norm, sents, i, c.c0)
-    nxt = lx.VERB.search(norm, c.c1, s.end)
+    nxt = _next_cue(norm, c.c1, s.end)
     src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
     if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
         return _NOT_THIS
@@ -272,7 +281,14 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
     ):
         return _NOT_THIS
     k = q.extend_back(norm, sents, i, subj.start)
-    j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and ends else i
+    # '"A," X told CBS News on Tuesday, when ... . "B."': nothing reported after the cue, so
+    # the quote that resumes in the next sentence is still X's.
+    quiet = ends or (
+        before.endswith(('"', "'"))
+        and lx.QUOTE_OR_THAT.search(rest) is None
+        and _next_cue(norm, c.c1, s.end) is None
+    )
+    j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and quiet else i
     end = subj.start if j == i else sents[j].end
     if j == i and not ends and lx.RESUMED.match(rest):
         # "Pivoting too soon, economists say, limited the recovery": the content goes on
@@ -300,19 +316,41 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
         # to the second's; the engine's statement leaves the inner cue out.
         first = q.extend_back(norm, sents, i, subj.start)
         start = sents[first].start
-    if j == i and (cut := lx.CONTENT_END.search(norm, start, end)) is not None:
-        end = cut.start()
+    if j == i and (cut := _content_end(norm, start, end)) is not None:
+        end = cut
     if norm.startswith("Asked", c0) and (comma := norm.find(",", start, end)) > 0:
         end = comma  # "Asked whether ..., Trump said ...": the question ends at the comma
     if j == i:
         # "X insisted A, claiming B" / "X thanked A and said B": the next cue starts a relation.
         for nxt in lx.VERB.finditer(norm, start, end):
+            if q.quote_open(norm, start, nxt.start()):
+                continue  # "that ''I called my lenders, asked for extensions''": still quoted
             if (
                 joint := lx.JOINT.search(norm, max(start, nxt.start() - 30), nxt.start())
             ) is not None:
                 end = joint.start()
                 break
     return _mk(c.span, subj, _span(text, start, end), sents[first : j + 1])
+
+
+# A "that" content cut after this many words would leave a bare subject ("that Mrs. Clinton").
+_BARE_SUBJECT = 5
+_THAT_CLAUSE = re.compile(r"\s*that\s", re.IGNORECASE)
+
+
+def _content_end(norm: str, start: int, end: int) -> int | None:
+    """Where a trailing clause ends the content; not after a bare subject ("that the two
+    men, and Mr. Cruz in particular, must do more": the aside belongs to the content)."""
+    for cut in lx.CONTENT_END.finditer(norm, start, end):
+        that = _THAT_CLAUSE.match(norm, start, cut.start())
+        head = norm[start : cut.start()]
+        if (
+            that is None
+            or len(head.split()) > _BARE_SUBJECT
+            or lx.SOURCE_VERB.search(head) is not None
+        ):
+            return cut.start()
+    return None
 
 
 def _split_quote(norm: str, s_start: int, subj_start: int, content_start: int) -> bool:

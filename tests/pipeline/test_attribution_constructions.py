@@ -179,3 +179,28 @@ def test_participle_after_a_connective_takes_the_pronoun_subject() -> None:
 def test_a_daily_is_the_source_not_part_of_the_cue() -> None:
     got = _found("The influential US daily wrote that the deal was dead.")
     assert got == [("that the deal was dead", "wrote", "The influential US daily")]
+
+
+def test_think_tank_after_an_inverted_source_is_part_of_the_source() -> None:
+    text = '"The bridge is unsafe," said Ada Brown, a fellow at a think tank. "It must close."'
+    assert _found(text) == [(text, "said", "Ada Brown, a fellow at a think tank")]
+
+
+def test_quote_resumed_after_a_listener_and_an_aside_stays_with_the_speaker() -> None:
+    text = (
+        '"The bridge is unsafe," Ada Brown told CBS News on Monday, when the river rose. '
+        '"It must close."'
+    )
+    assert _found(text) == [(text, "told", "Ada Brown")]
+
+
+def test_a_cue_word_inside_the_quoted_content_does_not_cut_it() -> None:
+    [(content, _, _)] = _found('Ada Brown said that "I called the mayor, asked for help, waited."')
+    assert content == 'that "I called the mayor, asked for help, waited."'
+
+
+def test_an_aside_after_a_bare_subject_does_not_end_the_content() -> None:
+    [(content, _, _)] = _found(
+        "Ada Brown said that the mayor, who lives nearby, closed the bridge on Monday."
+    )
+    assert content == "that the mayor, who lives nearby, closed the bridge on Monday"
