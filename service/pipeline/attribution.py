@@ -391,11 +391,17 @@ def _antecedent(c: _Cue) -> Span | None:
     return _span(c.text, name.start(), name.end())
 
 
+# Contents that report nothing: the agent of a passive cue ("was nominated by Republican
+# presidents", not "by raising taxes") and a short place or topic phrase after a verb
+# ("noted in The Intercept", "do agree on something").
+_NO_CLAIM = re.compile(r"by\s+(?!\w+ing\b)|(?:in|on)\s+(?!\S*\s+that\b)(?:\S+\s+){0,6}\S+\Z")
+
+
 def _mk(
     cue: Span, source: Span | None, content: Span | None, sents: Sequence[Sentence]
 ) -> Attribution | None:
-    """The relation, or None when the content is empty or a single character."""
-    if content is None or len(content.text) < 2:
+    """The relation, or None when the content is empty, a single character or no claim."""
+    if content is None or len(content.text) < 2 or _NO_CLAIM.match(content.text):
         return None
     return Attribution(content, cue, source, tuple(x.id for x in sents))
 

@@ -204,3 +204,21 @@ def test_an_aside_after_a_bare_subject_does_not_end_the_content() -> None:
         "Ada Brown said that the mayor, who lives nearby, closed the bridge on Monday."
     )
     assert content == "that the mayor, who lives nearby, closed the bridge on Monday"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She sits with judges nominated by Republican presidents.",
+        "A press release issued by his firm praised the plan.",
+        "Ada Brown noted in The Intercept.",
+        "The two rivals do agree on something.",
+    ],
+)
+def test_a_passive_agent_or_a_short_place_phrase_is_no_claim(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_a_by_phrase_with_a_gerund_is_still_a_claim() -> None:
+    got = _found("Ada Brown said the city saved money by closing the bridge.")
+    assert got == [("the city saved money by closing the bridge", "said", "Ada Brown")]
