@@ -210,7 +210,7 @@ def test_an_aside_after_a_bare_subject_does_not_end_the_content() -> None:
     "text",
     [
         "She sits with judges nominated by Republican presidents.",
-        "A press release issued by his firm praised the plan.",
+        "It was one of the notes issued by his firm last year.",
         "Ada Brown noted in The Intercept.",
         "The two rivals do agree on something.",
     ],
