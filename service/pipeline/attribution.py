@@ -320,6 +320,8 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
         end = cut
     if norm.startswith("Asked", c0) and (comma := norm.find(",", start, end)) > 0:
         end = comma  # "Asked whether ..., Trump said ...": the question ends at the comma
+    if j == i and (main := _main_clause(norm, s.start, c0, start, end)) is not None:
+        end = main
     if j == i:
         # "X insisted A, claiming B" / "X thanked A and said B": the next cue starts a relation.
         for nxt in lx.VERB.finditer(norm, start, end):
@@ -350,6 +352,30 @@ def _content_end(norm: str, start: int, end: int) -> int | None:
             or lx.SOURCE_VERB.search(head) is not None
         ):
             return cut.start()
+    return None
+
+
+# A cue in a subordinate or participle clause before the main one: "After the court refused
+# to ..., Gov. X blamed ...", "Three years after Republicans vowed to ..., the party has ...",
+# "Having announced that ..., the judge proceeded ...". It reports up to the comma where the
+# main clause begins.
+_SUBORDINATE = re.compile(
+    r"\b(?:[Aa]fter|[Aa]lthough|[Tt]hough|[Ww]hile|[Ww]hen|[Ww]henever|[Oo]nce|[Ss]ince|"
+    r"[Bb]ecause|[Bb]efore|[Uu]ntil|[Ii]f)\s"
+)
+_PARTICIPLE_OPENER = re.compile(r"[\"'\s]*(?:Having|[A-Z][a-z]+ing)\s")
+_MAIN_CLAUSE = re.compile(r",\s+(?=(?:the|a|an|[A-Z][\w.'’-]*)\s)")
+
+
+def _main_clause(norm: str, s_start: int, c0: int, start: int, end: int) -> int | None:
+    """Where the main clause begins after a cue in the sentence's opening subordinate clause."""
+    clause = norm.rfind(",", s_start, c0) + 1 or s_start
+    opener = _PARTICIPLE_OPENER.match(norm, s_start, c0) if clause == s_start else None
+    if opener is None and _SUBORDINATE.search(norm, clause, c0) is None:
+        return None
+    for comma in _MAIN_CLAUSE.finditer(norm, start, end):
+        if not q.quote_open(norm, start, comma.start()):
+            return comma.start()
     return None
 
 

@@ -222,3 +222,15 @@ def test_a_passive_agent_or_a_short_place_phrase_is_no_claim(text: str) -> None:
 def test_a_by_phrase_with_a_gerund_is_still_a_claim() -> None:
     got = _found("Ada Brown said the city saved money by closing the bridge.")
     assert got == [("the city saved money by closing the bridge", "said", "Ada Brown")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After Ada Brown said that the bridge is unsafe, the city closed it.",
+        "Three weeks after Ada Brown said that the bridge is unsafe, the city closed it.",
+        "Having said that the bridge is unsafe, Ada Brown left the meeting.",
+    ],
+)
+def test_a_cue_in_an_opening_clause_reports_up_to_the_main_clause(text: str) -> None:
+    assert _found(text)[0][0] == "that the bridge is unsafe"
