@@ -513,9 +513,21 @@ def _around(
     return _Windowed(sents, i, Sentence(s.id, start, end, text[start:end]))
 
 
+# "claiming his third victory", "adding to his Super Tuesday victories": a tally, not a claim.
+_TALLY_VERB = re.compile(r"(?:add|claim)(?:s|ed|ing)?\Z")
+_TALLY = re.compile(
+    r"\s+(?:to\s+)?(?:his|her|their|its|the|a)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:victory|victories|wins?|lead|delegates|tally|total|count)\b"
+)
+
+
 def _not_a_cue(norm: str, start: int, end: int) -> bool:
     """A cue word used otherwise: "better-than-expected", "think tank", "appeared in print",
     "adding to his wins", "claimed victory"."""
+    if _TALLY_VERB.match(norm, start, end) and _TALLY.match(norm, end):
+        return True
+    if norm[max(0, start - 6) : start].rstrip().lower().endswith("under"):
+        return True  # "came under repeated assault"
     if lx.SHOW.match(norm, start, end):
         return lx.DOCUMENT_BEFORE.search(norm, max(0, start - 30), start) is None
     return (

@@ -71,6 +71,9 @@ def test_content_stops_before_the_articles_aside() -> None:
         "She works at a liberal think tank in Washington.",
         "The result is adding to his wins in the South.",
         "Ada Brown claimed victory in the third district.",
+        "Ada Brown won Ohio, claiming her third victory of the night.",
+        "Ada Brown won Ohio, adding to her Super Tuesday victories.",
+        "The city came under repeated attack from the north.",
     ],
 )
 def test_words_that_only_look_like_cues_report_nothing(text: str) -> None:
