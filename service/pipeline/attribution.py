@@ -335,6 +335,11 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
     return _mk(c.span, subj, _span(text, start, end), sents[first : j + 1])
 
 
+# A trailing clause after a comma ends the reported content ("..., where he trailed").
+_CONTENT_END = re.compile(
+    r",[\"']*\s+(?=(?:where|which|who|while|yet|putting|according|adding|saying|though|"
+    r"although|(?P<soft>and|but|as))\b)"
+)
 # A "that" content cut after this many words would leave a bare subject ("that Mrs. Clinton").
 _BARE_SUBJECT = 5
 _THAT_CLAUSE = re.compile(r"\s*that\s", re.IGNORECASE)
@@ -343,9 +348,13 @@ _THAT_CLAUSE = re.compile(r"\s*that\s", re.IGNORECASE)
 def _content_end(norm: str, start: int, end: int) -> int | None:
     """Where a trailing clause ends the content; not after a bare subject ("that the two
     men, and Mr. Cruz in particular, must do more": the aside belongs to the content)."""
-    for cut in lx.CONTENT_END.finditer(norm, start, end):
+    for cut in _CONTENT_END.finditer(norm, start, end):
         that = _THAT_CLAUSE.match(norm, start, cut.start())
         head = norm[start : cut.start()]
+        if cut.group("soft") and _next_cue(norm, cut.end(), end) is None:
+            # ", and" / ", but" / ", as" with no cue after: in PolNeAR the clause mostly stays
+            # ("that the government tried to put me away, but a federal judge refused").
+            continue
         if (
             that is None
             or len(head.split()) > _BARE_SUBJECT

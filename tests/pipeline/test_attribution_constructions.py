@@ -237,3 +237,15 @@ def test_a_by_phrase_with_a_gerund_is_still_a_claim() -> None:
 )
 def test_a_cue_in_an_opening_clause_reports_up_to_the_main_clause(text: str) -> None:
     assert _found(text)[0][0] == "that the bridge is unsafe"
+
+
+def test_a_but_clause_with_no_cue_of_its_own_stays_in_the_content() -> None:
+    [(content, _, _)] = _found(
+        "Ada Brown said that the city tried to close the bridge, but a judge stopped it."
+    )
+    assert content == "that the city tried to close the bridge, but a judge stopped it"
+
+
+def test_a_but_clause_with_its_own_cue_ends_the_content() -> None:
+    got = _found("Ada Brown said that the bridge is unsafe, but the mayor said it is fine.")
+    assert got[0][0] == "that the bridge is unsafe"
