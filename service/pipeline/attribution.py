@@ -335,10 +335,12 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
     return _mk(c.span, subj, _span(text, start, end), sents[first : j + 1])
 
 
-# A trailing clause after a comma ends the reported content ("..., where he trailed").
+# A trailing clause or the article's aside after a comma ends the reported content
+# ("..., where he trailed", "themselves conservative, a constituency that ...", "..., with
+# Republicans more restless", "..., compared with four in 10 who ...").
 _CONTENT_END = re.compile(
     r",[\"']*\s+(?=(?:where|which|who|while|yet|putting|according|adding|saying|though|"
-    r"although|(?P<soft>and|but|as))\b)"
+    r"although|a|an|with|compared|(?P<soft>and|but|as))\b)"
 )
 # A "that" content cut after this many words would leave a bare subject ("that Mrs. Clinton").
 _BARE_SUBJECT = 5

@@ -249,3 +249,20 @@ def test_a_but_clause_with_no_cue_of_its_own_stays_in_the_content() -> None:
 def test_a_but_clause_with_its_own_cue_ends_the_content() -> None:
     got = _found("Ada Brown said that the bridge is unsafe, but the mayor said it is fine.")
     assert got[0][0] == "that the bridge is unsafe"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Half of the voters described themselves as moderates, a larger share than in 2012.",
+            "themselves as moderates",
+        ),
+        (
+            "Most voters said they wanted an outsider, compared with a third who wanted a senator.",
+            "they wanted an outsider",
+        ),
+    ],
+)
+def test_the_articles_aside_after_a_comma_ends_the_content(text: str, content: str) -> None:
+    assert _found(text)[0][0] == content
