@@ -298,11 +298,18 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
     return _mk(c.span, subj, content, sents[k : j + 1])
 
 
+# A short listener closed by a colon before a quote: "told Mr. Rubio: ".
+_LISTENER_COLON = re.compile(r"(?:\s+[\w.'’-]+){1,4}:(?=\s*[\"'])")
+
+
 def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
     """Source first: "X said (that) CONTENT"; skip a short object ("told reporters")."""
     text, norm, sents, i, s, c0, c1 = c.text, c.norm, c.sents, c.i, c.s, c.c0, c.c1
     start = c1
-    obj = lx.OBJECT.match(norm, c1, s.end) if lx.LISTENER.search(norm, c0, c1) else None
+    listener = lx.LISTENER.search(norm, c0, c1) is not None
+    obj = lx.OBJECT.match(norm, c1, s.end) if listener else None
+    if listener and (colon := _LISTENER_COLON.match(norm, c1, s.end)) is not None:
+        obj = colon  # "told Mr. Rubio: \"...\"": the content is the quote after the colon
     if obj is not None and not lx.THAT.match(norm, c1):
         start = obj.end()
     elif (adv := lx.ADVERBIAL.match(norm, c1, s.end)) is not None:
@@ -351,6 +358,8 @@ def _content_end(norm: str, start: int, end: int) -> int | None:
     """Where a trailing clause ends the content; not after a bare subject ("that the two
     men, and Mr. Cruz in particular, must do more": the aside belongs to the content)."""
     for cut in _CONTENT_END.finditer(norm, start, end):
+        if norm.startswith(("who", "which"), cut.end()) and q.quote_open(norm, start, cut.start()):
+            continue  # '"... like Mr. Smith, who is a first offender, ..."': still quoted
         that = _THAT_CLAUSE.match(norm, start, cut.start())
         head = norm[start : cut.start()]
         if cut.group("soft") and _next_cue(norm, cut.end(), end) is None:

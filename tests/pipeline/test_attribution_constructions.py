@@ -266,3 +266,13 @@ def test_a_but_clause_with_its_own_cue_ends_the_content() -> None:
 )
 def test_the_articles_aside_after_a_comma_ends_the_content(text: str, content: str) -> None:
     assert _found(text)[0][0] == content
+
+
+def test_a_relative_clause_inside_the_quote_does_not_end_the_content() -> None:
+    text = 'Ada Brown said, "No one like Mr. Cole, who is a first offender, goes to prison."'
+    assert _found(text)[0][0] == '"No one like Mr. Cole, who is a first offender, goes to prison."'
+
+
+def test_a_listener_closed_by_a_colon_is_not_content() -> None:
+    got = _found('Ada Brown told Mr. Cole: "The bridge is unsafe, but it can be fixed."')
+    assert got == [('"The bridge is unsafe, but it can be fixed."', "told", "Ada Brown")]
