@@ -347,7 +347,7 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
 # Republicans more restless", "..., compared with four in 10 who ...").
 _CONTENT_END = re.compile(
     r",[\"']*\s+(?=(?:where|which|who|while|yet|putting|according|adding|saying|though|"
-    r"although|a|an|with|compared|(?P<soft>and|but|as))\b)"
+    r"although|(?P<aside>a|an|with|compared)|(?P<soft>and|but|as))\b)"
 )
 # A "that" content cut after this many words would leave a bare subject ("that Mrs. Clinton").
 _BARE_SUBJECT = 5
@@ -358,8 +358,11 @@ def _content_end(norm: str, start: int, end: int) -> int | None:
     """Where a trailing clause ends the content; not after a bare subject ("that the two
     men, and Mr. Cruz in particular, must do more": the aside belongs to the content)."""
     for cut in _CONTENT_END.finditer(norm, start, end):
-        if norm.startswith(("who", "which"), cut.end()) and q.quote_open(norm, start, cut.start()):
-            continue  # '"... like Mr. Smith, who is a first offender, ..."': still quoted
+        quoted = q.quote_open(norm, start, cut.start() + cut.group().count('"'))
+        if quoted and (cut.group("aside") or norm.startswith(("who", "which"), cut.end())):
+            # '"... like Mr. Smith, who is a first offender, ..."' is still quoted; 'a "nasty
+            # guy," an "anchor baby"' is a list of quotes.
+            continue
         that = _THAT_CLAUSE.match(norm, start, cut.start())
         head = norm[start : cut.start()]
         if cut.group("soft") and _next_cue(norm, cut.end(), end) is None:
@@ -391,8 +394,9 @@ def _main_clause(norm: str, s_start: int, c0: int, start: int, end: int) -> int 
     """Where the main clause begins after a cue in the sentence's opening subordinate clause."""
     clause = norm.rfind(",", s_start, c0) + 1 or s_start
     opener = _PARTICIPLE_OPENER.match(norm, s_start, c0) if clause == s_start else None
-    if opener is None and _SUBORDINATE.search(norm, clause, c0) is None:
-        return None
+    link = _SUBORDINATE.search(norm, clause, c0)
+    if opener is None and (link is None or len(norm[clause : link.start()].split()) > 3):
+        return None  # "... spoke Friday after Trump criticized A, the former ...": no main clause
     for comma in _MAIN_CLAUSE.finditer(norm, start, end):
         if not q.quote_open(norm, start, comma.start()):
             return comma.start()

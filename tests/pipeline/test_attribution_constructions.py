@@ -276,3 +276,13 @@ def test_a_relative_clause_inside_the_quote_does_not_end_the_content() -> None:
 def test_a_listener_closed_by_a_colon_is_not_content() -> None:
     got = _found('Ada Brown told Mr. Cole: "The bridge is unsafe, but it can be fixed."')
     assert got == [('"The bridge is unsafe, but it can be fixed."', "told", "Ada Brown")]
+
+
+def test_a_list_of_quoted_names_is_one_content() -> None:
+    text = 'Ada Brown called the mayor a "coward," an "amateur" and "unfit."'
+    assert _found(text)[0][0] == 'the mayor a "coward," an "amateur" and "unfit."'
+
+
+def test_a_subordinate_clause_at_the_end_of_the_sentence_has_no_main_clause_after_it() -> None:
+    text = "Cole left early after Ada Brown criticized Tom Lee, the former mayor."
+    assert _found(text)[0][0] == "Tom Lee, the former mayor"
