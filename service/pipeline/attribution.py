@@ -395,7 +395,7 @@ def _main_clause(norm: str, s_start: int, c0: int, start: int, end: int) -> int 
     clause = norm.rfind(",", s_start, c0) + 1 or s_start
     opener = _PARTICIPLE_OPENER.match(norm, s_start, c0) if clause == s_start else None
     link = _SUBORDINATE.search(norm, clause, c0)
-    if opener is None and (link is None or len(norm[clause : link.start()].split()) > 3):
+    if opener is None and (link is None or len(norm[clause : link.start()].split()) > 2):
         return None  # "... spoke Friday after Trump criticized A, the former ...": no main clause
     for comma in _MAIN_CLAUSE.finditer(norm, start, end):
         if not q.quote_open(norm, start, comma.start()):
