@@ -354,6 +354,16 @@ _BARE_SUBJECT = 5
 _THAT_CLAUSE = re.compile(r"\s*that\s", re.IGNORECASE)
 
 
+def _cue_after(norm: str, start: int, end: int) -> bool:
+    """Whether a cue outside quotation marks lies in ``[start, end)``."""
+    at = start
+    while (nxt := _next_cue(norm, at, end)) is not None:
+        if not q.quote_open(norm, start, nxt.start()):
+            return True
+        at = nxt.end()
+    return False
+
+
 def _content_end(norm: str, start: int, end: int) -> int | None:
     """Where a trailing clause ends the content; not after a bare subject ("that the two
     men, and Mr. Cruz in particular, must do more": the aside belongs to the content)."""
@@ -365,7 +375,7 @@ def _content_end(norm: str, start: int, end: int) -> int | None:
             continue
         that = _THAT_CLAUSE.match(norm, start, cut.start())
         head = norm[start : cut.start()]
-        if cut.group("soft") and _next_cue(norm, cut.end(), end) is None:
+        if cut.group("soft") and not _cue_after(norm, cut.end(), end):
             # ", and" / ", but" / ", as" with no cue after: in PolNeAR the clause mostly stays
             # ("that the government tried to put me away, but a federal judge refused").
             continue

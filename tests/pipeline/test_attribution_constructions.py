@@ -286,3 +286,8 @@ def test_a_list_of_quoted_names_is_one_content() -> None:
 def test_a_subordinate_clause_at_the_end_of_the_sentence_has_no_main_clause_after_it() -> None:
     text = "Cole left early after Ada Brown criticized Tom Lee, the former mayor."
     assert _found(text)[0][0] == "Tom Lee, the former mayor"
+
+
+def test_a_cue_word_quoted_after_and_does_not_end_the_content() -> None:
+    text = 'Ada Brown said that she felt that way, and "I think the mayor is right."'
+    assert _found(text)[0][0] == 'that she felt that way, and "I think the mayor is right."'
