@@ -174,7 +174,8 @@ def _inverted(c: _Cue) -> _Found:
         return _NOT_THIS  # '"...," Graham, a senator, told CBS News': CBS News only listened
     comma = norm.find(",", c.c1, s.end)
     after = norm[c.c1 : comma if comma > 0 else s.end]
-    if lx.FINITE.search(after.partition(" who ")[0]) is not None or not (
+    clause = _POSSESSIVE.sub("", after.partition(" who ")[0])  # "the super-PAC's creation"
+    if lx.FINITE.search(clause) is not None or not (
         h.endswith((',"', ",'", "''", '?"', '!"', '."'))
         or (
             h.endswith(",")
@@ -192,6 +193,9 @@ def _inverted(c: _Cue) -> _Found:
     j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and not nxt else i
     content = _span(text, sents[k].start, c.c0 if j == i else sents[j].end)
     return _mk(c.span, src, content, sents[k : j + 1])
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)'s?\b")
 
 
 def _passive_by(c: _Cue) -> _Found:

@@ -291,3 +291,16 @@ def test_a_subordinate_clause_at_the_end_of_the_sentence_has_no_main_clause_afte
 def test_a_cue_word_quoted_after_and_does_not_end_the_content() -> None:
     text = 'Ada Brown said that she felt that way, and "I think the mayor is right."'
     assert _found(text)[0][0] == 'that she felt that way, and "I think the mayor is right."'
+
+
+def test_a_possessive_after_an_inverted_cue_is_no_clause() -> None:
+    got = _found('"The bridge is unsafe," says an adviser to the mayor\'s office.')
+    assert got == [('"The bridge is unsafe,"', "says", "an adviser to the mayor's office")]
+
+
+def test_an_apostrophe_after_the_next_quote_closes_no_quote() -> None:
+    text = '"The bridge is unsafe," said Ada Brown. "We are done," said the party\'s chairman.'
+    assert [content for content, _, _ in _found(text)] == [
+        '"The bridge is unsafe,"',
+        '"We are done,"',
+    ]
