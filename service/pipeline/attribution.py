@@ -457,8 +457,12 @@ def _antecedent(c: _Cue) -> Span | None:
 
 # Contents that report nothing: the agent of a passive cue ("was nominated by Republican
 # presidents", not "by raising taxes") and a short place or topic phrase after a verb
-# ("noted in The Intercept", "do agree on something").
-_NO_CLAIM = re.compile(r"by\s+(?!\w+ing\b)|(?:in|on)\s+(?!\S*\s+that\b)(?:\S+\s+){0,6}\S+\Z")
+# ("noted in The Intercept", "do agree on something"), a bare object and a time.
+_NO_CLAIM = re.compile(
+    r"by\s+(?!\w+ing\b)|(?:in|on)\s+(?!\S*\s+that\b)(?:\S+\s+){0,6}\S+\Z"
+    # a bare object and a time ("endorsed him last week")
+    r"|(?:him|her|them|me|us|it)\s+(?:last|this|on|earlier|yesterday|today)\b(?:\s+\S+){0,2}\Z"
+)
 
 
 def _mk(
