@@ -187,15 +187,28 @@ def _inverted(c: _Cue) -> _Found:
         return _NOT_THIS
     k = q.extend_back(norm, sents, i, c.c0)
     nxt = _next_cue(norm, c.c1, s.end)
+    reopened = _REOPENED.search(norm, c.c1, nxt.start() if nxt else s.end)
+    if reopened is not None and h.endswith((',"', ",'", "''")):
+        # '"It is hard," said the senator, "because ...": one content over both halves.
+        src = _span(text, c.c1, reopened.start())
+        if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
+            return _NOT_THIS
+        j = q.extend_forward(norm, sents, i, reopened.end() - 1)
+        return _mk(c.span, src, _span(text, sents[k].start, sents[j].end), sents[k : j + 1])
     src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
     if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
         return _NOT_THIS
-    j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and not nxt else i
+    opens = norm[sents[k].start] in "\"'"
+    j = q.trailing_quote(norm, sents, i) if opens and not nxt else i
     content = _span(text, sents[k].start, c.c0 if j == i else sents[j].end)
     return _mk(c.span, src, content, sents[k : j + 1])
 
 
 _POSSESSIVE = re.compile(r"(?<=\w)'s?\b")
+
+
+# A quote reopened after an inverted cue: '"It is hard," said the senator, "because ...'.
+_REOPENED = re.compile(r",\s*(?:''|[\"'])")
 
 
 def _passive_by(c: _Cue) -> _Found:
@@ -292,7 +305,7 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
         and lx.QUOTE_OR_THAT.search(rest) is None
         and _next_cue(norm, c.c1, s.end) is None
     )
-    j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and quiet else i
+    j = q.trailing_quote(norm, sents, i) if norm[sents[k].start] in "\"'" and quiet else i
     end = subj.start if j == i else sents[j].end
     if j == i and not ends and lx.RESUMED.match(rest):
         # "Pivoting too soon, economists say, limited the recovery": the content goes on

@@ -305,3 +305,13 @@ def test_an_apostrophe_after_the_next_quote_closes_no_quote() -> None:
         '"The bridge is unsafe,"',
         '"We are done,"',
     ]
+
+
+def test_inverted_split_quote_is_one_content_and_the_source_stops_at_the_comma() -> None:
+    text = '"The bridge is unsafe," said the engineer, "because the river rose."'
+    assert _found(text) == [(text, "said", "the engineer")]
+
+
+def test_a_quote_that_opened_a_sentence_earlier_goes_on_after_the_cue() -> None:
+    text = '"Like Oakland. Or Ferguson," Ada Brown said. "The numbers are worse."'
+    assert _found(text) == [(text, "said", "Ada Brown")]
