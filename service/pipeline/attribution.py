@@ -305,7 +305,10 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
         and lx.QUOTE_OR_THAT.search(rest) is None
         and _next_cue(norm, c.c1, s.end) is None
     )
-    j = q.trailing_quote(norm, sents, i) if norm[sents[k].start] in "\"'" and quiet else i
+    # The content opens or closes a quote: 'Still, clubs are "just scratching out a profit,"
+    # Mr. Hedge said. "Golf is a razor-thin industry."' goes on with the next quote.
+    quoted = norm[sents[k].start] in "\"'" or before.endswith(('"', "'"))
+    j = q.trailing_quote(norm, sents, i) if quoted and quiet else i
     end = subj.start if j == i else sents[j].end
     if j == i and not ends and lx.RESUMED.match(rest):
         # "Pivoting too soon, economists say, limited the recovery": the content goes on

@@ -315,3 +315,8 @@ def test_inverted_split_quote_is_one_content_and_the_source_stops_at_the_comma()
 def test_a_quote_that_opened_a_sentence_earlier_goes_on_after_the_cue() -> None:
     text = '"Like Oakland. Or Ferguson," Ada Brown said. "The numbers are worse."'
     assert _found(text) == [(text, "said", "Ada Brown")]
+
+
+def test_a_content_that_closes_a_quote_goes_on_with_the_next_quote() -> None:
+    text = 'Still, the bridge is "barely standing," Ada Brown said. "It must close."'
+    assert _found(text) == [(text, "said", "Ada Brown")]
