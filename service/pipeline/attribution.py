@@ -273,6 +273,9 @@ def _quote_before(c: _Cue, subj: Span | None) -> _Found:
     return _mk(c.span, subj, content, sents[k : c.i + 1])
 
 
+_THAT_WORD = re.compile(r"\bthat\b")
+
+
 def _content_first(c: _Cue, subj: Span | None) -> _Found:
     """ "CONTENT, X said."  The content ends at the clause boundary before X."""
     if subj is None:
@@ -302,7 +305,8 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
     # the quote that resumes in the next sentence is still X's.
     quiet = ends or (
         before.endswith(('"', "'"))
-        and lx.QUOTE_OR_THAT.search(rest) is None
+        and _THAT_WORD.search(rest) is None
+        and not q.quote_open(rest, 0, len(rest))  # 'told NBC's "Today" on Monday' is quiet
         and _next_cue(norm, c.c1, s.end) is None
     )
     # The content opens or closes a quote: 'Still, clubs are "just scratching out a profit,"

@@ -320,3 +320,8 @@ def test_a_quote_that_opened_a_sentence_earlier_goes_on_after_the_cue() -> None:
 def test_a_content_that_closes_a_quote_goes_on_with_the_next_quote() -> None:
     text = 'Still, the bridge is "barely standing," Ada Brown said. "It must close."'
     assert _found(text) == [(text, "said", "Ada Brown")]
+
+
+def test_a_quoted_title_after_the_listener_does_not_stop_the_next_quote() -> None:
+    text = '"The bridge is unsafe," Ada Brown told NBC\'s "Today" on Monday. "It must close."'
+    assert _found(text) == [(text, "told", "Ada Brown")]
