@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from service.pipeline import bounds as b
 from service.pipeline import lexicon as lx
 from service.pipeline import quotes as q
 from service.pipeline.types import Attribution, Sentence, Span
@@ -142,14 +143,6 @@ def _as_stated(c: _Cue) -> _Found:
     return _mk(c.span, src, _span(c.text, s.start, s.start + m.start()), [s])
 
 
-def _next_cue(norm: str, start: int, end: int) -> re.Match[str] | None:
-    """The next cue verb in ``[start, end)``, skipping words used otherwise ("think tank")."""
-    for m in lx.VERB.finditer(norm, start, end):
-        if not _not_a_cue(norm, m.start(), m.end("verb")):
-            return m
-    return None
-
-
 def _said_after_quote(c: _Cue) -> _Found:
     """'"The plan is dead." said Tom Smith.': the cue opens the sentence after the quote."""
     text, norm, sents, i, s = c.text, c.norm, c.sents, c.i, c.s
@@ -157,7 +150,7 @@ def _said_after_quote(c: _Cue) -> _Found:
         return _NOT_THIS
     if (prev := q.quote_before(norm, sents, i)) < 0:
         return _NOT_THIS
-    nxt = _next_cue(norm, c.c1, s.end)
+    nxt = b.next_cue(norm, c.c1, s.end)
     src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
     if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
         return _NOT_THIS
@@ -186,7 +179,7 @@ def _inverted(c: _Cue) -> _Found:
     ):
         return _NOT_THIS
     k = q.extend_back(norm, sents, i, c.c0)
-    nxt = _next_cue(norm, c.c1, s.end)
+    nxt = b.next_cue(norm, c.c1, s.end)
     reopened = _REOPENED.search(norm, c.c1, nxt.start() if nxt else s.end)
     if reopened is not None and h.endswith((',"', ",'", "''")):
         # '"It is hard," said the senator, "because ...": one content over both halves.
@@ -307,7 +300,7 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
         before.endswith(('"', "'"))
         and _THAT_WORD.search(rest) is None
         and not q.quote_open(rest, 0, len(rest))  # 'told NBC's "Today" on Monday' is quiet
-        and _next_cue(norm, c.c1, s.end) is None
+        and b.next_cue(norm, c.c1, s.end) is None
     )
     # The content opens or closes a quote: 'Still, clubs are "just scratching out a profit,"
     # Mr. Hedge said. "Golf is a razor-thin industry."' goes on with the next quote.
@@ -347,11 +340,11 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
         # to the second's; the engine's statement leaves the inner cue out.
         first = q.extend_back(norm, sents, i, subj.start)
         start = sents[first].start
-    if j == i and (cut := _content_end(norm, start, end)) is not None:
+    if j == i and (cut := b.content_end(norm, start, end)) is not None:
         end = cut
     if norm.startswith("Asked", c0) and (comma := norm.find(",", start, end)) > 0:
         end = comma  # "Asked whether ..., Trump said ...": the question ends at the comma
-    if j == i and (main := _main_clause(norm, s.start, c0, start, end)) is not None:
+    if j == i and (main := b.main_clause(norm, s.start, c0, start, end)) is not None:
         end = main
     if j == i:
         # "X insisted A, claiming B" / "X thanked A and said B": the next cue starts a relation.
@@ -364,77 +357,6 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
                 end = joint.start()
                 break
     return _mk(c.span, subj, _span(text, start, end), sents[first : j + 1])
-
-
-# A trailing clause or the article's aside after a comma ends the reported content
-# ("..., where he trailed", "themselves conservative, a constituency that ...", "..., with
-# Republicans more restless", "..., compared with four in 10 who ...").
-_CONTENT_END = re.compile(
-    r",[\"']*\s+(?=(?:where|which|who|while|yet|putting|according|adding|saying|though|"
-    r"although|(?P<aside>a|an|with|compared)|(?P<soft>and|but|as))\b)"
-)
-# A "that" content cut after this many words would leave a bare subject ("that Mrs. Clinton").
-_BARE_SUBJECT = 5
-_THAT_CLAUSE = re.compile(r"\s*that\s", re.IGNORECASE)
-
-
-def _cue_after(norm: str, start: int, end: int) -> bool:
-    """Whether a cue outside quotation marks lies in ``[start, end)``."""
-    at = start
-    while (nxt := _next_cue(norm, at, end)) is not None:
-        if not q.quote_open(norm, start, nxt.start()):
-            return True
-        at = nxt.end()
-    return False
-
-
-def _content_end(norm: str, start: int, end: int) -> int | None:
-    """Where a trailing clause ends the content; not after a bare subject ("that the two
-    men, and Mr. Cruz in particular, must do more": the aside belongs to the content)."""
-    for cut in _CONTENT_END.finditer(norm, start, end):
-        quoted = q.quote_open(norm, start, cut.start() + cut.group().count('"'))
-        if quoted and (cut.group("aside") or norm.startswith(("who", "which"), cut.end())):
-            # '"... like Mr. Smith, who is a first offender, ..."' is still quoted; 'a "nasty
-            # guy," an "anchor baby"' is a list of quotes.
-            continue
-        that = _THAT_CLAUSE.match(norm, start, cut.start())
-        head = norm[start : cut.start()]
-        if cut.group("soft") and not _cue_after(norm, cut.end(), end):
-            # ", and" / ", but" / ", as" with no cue after: in PolNeAR the clause mostly stays
-            # ("that the government tried to put me away, but a federal judge refused").
-            continue
-        if (
-            that is None
-            or len(head.split()) > _BARE_SUBJECT
-            or lx.SOURCE_VERB.search(head) is not None
-        ):
-            return cut.start()
-    return None
-
-
-# A cue in a subordinate or participle clause before the main one: "After the court refused
-# to ..., Gov. X blamed ...", "Three years after Republicans vowed to ..., the party has ...",
-# "Having announced that ..., the judge proceeded ...". It reports up to the comma where the
-# main clause begins.
-_SUBORDINATE = re.compile(
-    r"\b(?:[Aa]fter|[Aa]lthough|[Tt]hough|[Ww]hile|[Ww]hen|[Ww]henever|[Oo]nce|[Ss]ince|"
-    r"[Bb]ecause|[Bb]efore|[Uu]ntil|[Ii]f)\s"
-)
-_PARTICIPLE_OPENER = re.compile(r"[\"'\s]*(?:Having|[A-Z][a-z]+ing)\s")
-_MAIN_CLAUSE = re.compile(r",\s+(?=(?:the|a|an|[A-Z][\w.'’-]*)\s)")
-
-
-def _main_clause(norm: str, s_start: int, c0: int, start: int, end: int) -> int | None:
-    """Where the main clause begins after a cue in the sentence's opening subordinate clause."""
-    clause = norm.rfind(",", s_start, c0) + 1 or s_start
-    opener = _PARTICIPLE_OPENER.match(norm, s_start, c0) if clause == s_start else None
-    link = _SUBORDINATE.search(norm, clause, c0)
-    if opener is None and (link is None or len(norm[clause : link.start()].split()) > 2):
-        return None  # "... spoke Friday after Trump criticized A, the former ...": no main clause
-    for comma in _MAIN_CLAUSE.finditer(norm, start, end):
-        if not q.quote_open(norm, start, comma.start()):
-            return comma.start()
-    return None
 
 
 def _split_quote(norm: str, s_start: int, subj_start: int, content_start: int) -> bool:
@@ -575,33 +497,6 @@ def _around(
     return _Windowed(sents, i, Sentence(s.id, start, end, text[start:end]))
 
 
-# "claiming his third victory", "adding to his Super Tuesday victories": a tally, not a claim.
-_TALLY_VERB = re.compile(r"(?:add|claim)(?:s|ed|ing)?\Z")
-_TALLY = re.compile(
-    r"\s+(?:to\s+)?(?:his|her|their|its|the|a)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:victory|victories|wins?|lead|delegates|tally|total|count)\b"
-)
-
-
-def _not_a_cue(norm: str, start: int, end: int) -> bool:
-    """A cue word used otherwise: "better-than-expected", "think tank", "appeared in print",
-    "adding to his wins", "claimed victory"."""
-    if _TALLY_VERB.match(norm, start, end) and _TALLY.match(norm, end):
-        return True
-    if norm[max(0, start - 6) : start].rstrip().lower().endswith("under"):
-        return True  # "came under repeated assault"
-    if lx.SHOW.match(norm, start, end):
-        return lx.DOCUMENT_BEFORE.search(norm, max(0, start - 30), start) is None
-    return (
-        (start > 0 and norm[start - 1] == "-")
-        or norm.startswith("-", end)
-        or (
-            lx.NOT_CUE_AFTER.match(norm, end) is not None
-            and lx.NOT_CUE_VERB.match(norm, start, end) is not None
-        )
-    )
-
-
 def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Attributions found by cue verbs and phrases, in reading order."""
     out = []
@@ -629,7 +524,7 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 continue
             # A cue inside a quotation is the quoted speaker's words, not a new relation.
             if (
-                _not_a_cue(norm, m.start(), m.end("verb"))
+                b.not_a_cue(norm, m.start(), m.end("verb"))
                 or marks.open_at(m.start())
                 or lx.NOUN_BEFORE.search(norm, max(s.start, m.start() - 8), m.start())
                 or (
