@@ -356,7 +356,27 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
             ) is not None:
                 end = joint.start()
                 break
+    if j == i and end == s.end and (k := _colon_paragraph(norm, sents, i)) > i:
+        # "X wrote:" closing a paragraph: the next paragraph is what X wrote; a short lead-in
+        # ("wrote on Monday:") is not.
+        lead = norm[start : s.end]
+        if len(lead.split()) <= 4 and not lx.THAT.match(lead):
+            start = sents[i + 1].start
+        j, end = k, sents[k].end
     return _mk(c.span, subj, _span(text, start, end), sents[first : j + 1])
+
+
+def _colon_paragraph(norm: str, sents: Sequence[Sentence], i: int) -> int:
+    """Last sentence of the paragraph after sentence ``i`` when ``i`` ends a paragraph with a
+    colon ("..., said that given the candidates on both sides:"), else ``i``."""
+    if i + 1 >= len(sents) or not norm[sents[i].start : sents[i].end].rstrip().endswith(":"):
+        return i
+    if "\n" not in norm[sents[i].end : sents[i + 1].start]:
+        return i
+    j = i + 1
+    while j + 1 < len(sents) and j - i < 8 and "\n" not in norm[sents[j].end : sents[j + 1].start]:
+        j += 1
+    return j
 
 
 def _split_quote(norm: str, s_start: int, subj_start: int, content_start: int) -> bool:

@@ -325,3 +325,13 @@ def test_a_content_that_closes_a_quote_goes_on_with_the_next_quote() -> None:
 def test_a_quoted_title_after_the_listener_does_not_stop_the_next_quote() -> None:
     text = '"The bridge is unsafe," Ada Brown told NBC\'s "Today" on Monday. "It must close."'
     assert _found(text) == [(text, "told", "Ada Brown")]
+
+
+def test_a_colon_closing_the_paragraph_introduces_the_next_paragraph() -> None:
+    text = 'Ada Brown wrote on Monday:\n"The bridge is unsafe. It must close."\nThe city agreed.'
+    assert _found(text) == [('"The bridge is unsafe. It must close."', "wrote", "Ada Brown")]
+
+
+def test_a_that_clause_before_the_colon_stays_in_the_content() -> None:
+    text = 'Ada Brown said that given the risks:\n"The bridge must close."\nThe city agreed.'
+    assert _found(text)[0][0] == 'that given the risks:\n"The bridge must close."'
