@@ -7,10 +7,12 @@ impersonal subject ("It is also mentioned that") gives no source.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from service.pipeline import bounds as b
 from service.pipeline import lexicon as lx
 from service.pipeline import quotes as q
 from service.pipeline.types import Attribution, Sentence, Span
@@ -148,7 +150,7 @@ def _said_after_quote(c: _Cue) -> _Found:
         return _NOT_THIS
     if (prev := q.quote_before(norm, sents, i)) < 0:
         return _NOT_THIS
-    nxt = lx.VERB.search(norm, c.c1, s.end)
+    nxt = b.next_cue(norm, c.c1, s.end)
     src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
     if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
         return _NOT_THIS
@@ -165,7 +167,8 @@ def _inverted(c: _Cue) -> _Found:
         return _NOT_THIS  # '"...," Graham, a senator, told CBS News': CBS News only listened
     comma = norm.find(",", c.c1, s.end)
     after = norm[c.c1 : comma if comma > 0 else s.end]
-    if lx.FINITE.search(after.partition(" who ")[0]) is not None or not (
+    clause = _POSSESSIVE.sub("", after.partition(" who ")[0])  # "the super-PAC's creation"
+    if lx.FINITE.search(clause) is not None or not (
         h.endswith((',"', ",'", "''", '?"', '!"', '."'))
         or (
             h.endswith(",")
@@ -176,13 +179,29 @@ def _inverted(c: _Cue) -> _Found:
     ):
         return _NOT_THIS
     k = q.extend_back(norm, sents, i, c.c0)
-    nxt = lx.VERB.search(norm, c.c1, s.end)
+    nxt = b.next_cue(norm, c.c1, s.end)
+    reopened = _REOPENED.search(norm, c.c1, nxt.start() if nxt else s.end)
+    if reopened is not None and h.endswith((',"', ",'", "''")):
+        # '"It is hard," said the senator, "because ...": one content over both halves.
+        src = _span(text, c.c1, reopened.start())
+        if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
+            return _NOT_THIS
+        j = q.extend_forward(norm, sents, i, reopened.end() - 1)
+        return _mk(c.span, src, _span(text, sents[k].start, sents[j].end), sents[k : j + 1])
     src = _span(text, c.c1, norm.rfind(",", c.c1, nxt.start()) if nxt else s.end)
     if src is None or src.text.split()[0].lower() in lx.IMPERSONAL:
         return _NOT_THIS
-    j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and not nxt else i
+    opens = norm[sents[k].start] in "\"'"
+    j = q.trailing_quote(norm, sents, i) if opens and not nxt else i
     content = _span(text, sents[k].start, c.c0 if j == i else sents[j].end)
     return _mk(c.span, src, content, sents[k : j + 1])
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)'s?\b")
+
+
+# A quote reopened after an inverted cue: '"It is hard," said the senator, "because ...'.
+_REOPENED = re.compile(r",\s*(?:''|[\"'])")
 
 
 def _passive_by(c: _Cue) -> _Found:
@@ -247,6 +266,9 @@ def _quote_before(c: _Cue, subj: Span | None) -> _Found:
     return _mk(c.span, subj, content, sents[k : c.i + 1])
 
 
+_THAT_WORD = re.compile(r"\bthat\b")
+
+
 def _content_first(c: _Cue, subj: Span | None) -> _Found:
     """ "CONTENT, X said."  The content ends at the clause boundary before X."""
     if subj is None:
@@ -272,7 +294,18 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
     ):
         return _NOT_THIS
     k = q.extend_back(norm, sents, i, subj.start)
-    j = q.trailing_quote(norm, sents, i) if norm[s.start] in "\"'" and ends else i
+    # '"A," X told CBS News on Tuesday, when ... . "B."': nothing reported after the cue, so
+    # the quote that resumes in the next sentence is still X's.
+    quiet = ends or (
+        before.endswith(('"', "'"))
+        and _THAT_WORD.search(rest) is None
+        and not q.quote_open(rest, 0, len(rest))  # 'told NBC's "Today" on Monday' is quiet
+        and b.next_cue(norm, c.c1, s.end) is None
+    )
+    # The content opens or closes a quote: 'Still, clubs are "just scratching out a profit,"
+    # Mr. Hedge said. "Golf is a razor-thin industry."' goes on with the next quote.
+    quoted = norm[sents[k].start] in "\"'" or before.endswith(('"', "'"))
+    j = q.trailing_quote(norm, sents, i) if quoted and quiet else i
     end = subj.start if j == i else sents[j].end
     if j == i and not ends and lx.RESUMED.match(rest):
         # "Pivoting too soon, economists say, limited the recovery": the content goes on
@@ -282,11 +315,18 @@ def _content_first(c: _Cue, subj: Span | None) -> _Found:
     return _mk(c.span, subj, content, sents[k : j + 1])
 
 
+# A short listener closed by a colon before a quote: "told Mr. Rubio: ".
+_LISTENER_COLON = re.compile(r"(?:\s+[\w.'’-]+){1,4}:(?=\s*[\"'])")
+
+
 def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
     """Source first: "X said (that) CONTENT"; skip a short object ("told reporters")."""
     text, norm, sents, i, s, c0, c1 = c.text, c.norm, c.sents, c.i, c.s, c.c0, c.c1
     start = c1
-    obj = lx.OBJECT.match(norm, c1, s.end) if lx.LISTENER.search(norm, c0, c1) else None
+    listener = lx.LISTENER.search(norm, c0, c1) is not None
+    obj = lx.OBJECT.match(norm, c1, s.end) if listener else None
+    if listener and (colon := _LISTENER_COLON.match(norm, c1, s.end)) is not None:
+        obj = colon  # "told Mr. Rubio: \"...\"": the content is the quote after the colon
     if obj is not None and not lx.THAT.match(norm, c1):
         start = obj.end()
     elif (adv := lx.ADVERBIAL.match(norm, c1, s.end)) is not None:
@@ -300,19 +340,43 @@ def _source_first(c: _Cue, subj: Span | None) -> Attribution | None:
         # to the second's; the engine's statement leaves the inner cue out.
         first = q.extend_back(norm, sents, i, subj.start)
         start = sents[first].start
-    if j == i and (cut := lx.CONTENT_END.search(norm, start, end)) is not None:
-        end = cut.start()
+    if j == i and (cut := b.content_end(norm, start, end)) is not None:
+        end = cut
     if norm.startswith("Asked", c0) and (comma := norm.find(",", start, end)) > 0:
         end = comma  # "Asked whether ..., Trump said ...": the question ends at the comma
+    if j == i and (main := b.main_clause(norm, s.start, c0, start, end)) is not None:
+        end = main
     if j == i:
         # "X insisted A, claiming B" / "X thanked A and said B": the next cue starts a relation.
         for nxt in lx.VERB.finditer(norm, start, end):
+            if q.quote_open(norm, start, nxt.start()):
+                continue  # "that ''I called my lenders, asked for extensions''": still quoted
             if (
                 joint := lx.JOINT.search(norm, max(start, nxt.start() - 30), nxt.start())
             ) is not None:
                 end = joint.start()
                 break
+    if j == i and end == s.end and (k := _colon_paragraph(norm, sents, i)) > i:
+        # "X wrote:" closing a paragraph: the next paragraph is what X wrote; a short lead-in
+        # ("wrote on Monday:") is not.
+        lead = norm[start : s.end]
+        if len(lead.split()) <= 4 and not lx.THAT.match(lead):
+            start = sents[i + 1].start
+        j, end = k, sents[k].end
     return _mk(c.span, subj, _span(text, start, end), sents[first : j + 1])
+
+
+def _colon_paragraph(norm: str, sents: Sequence[Sentence], i: int) -> int:
+    """Last sentence of the paragraph after sentence ``i`` when ``i`` ends a paragraph with a
+    colon ("..., said that given the candidates on both sides:"), else ``i``."""
+    if i + 1 >= len(sents) or not norm[sents[i].start : sents[i].end].rstrip().endswith(":"):
+        return i
+    if "\n" not in norm[sents[i].end : sents[i + 1].start]:
+        return i
+    j = i + 1
+    while j + 1 < len(sents) and j - i < 8 and "\n" not in norm[sents[j].end : sents[j + 1].start]:
+        j += 1
+    return j
 
 
 def _split_quote(norm: str, s_start: int, subj_start: int, content_start: int) -> bool:
@@ -353,11 +417,21 @@ def _antecedent(c: _Cue) -> Span | None:
     return _span(c.text, name.start(), name.end())
 
 
+# Contents that report nothing: the agent of a passive cue ("was nominated by Republican
+# presidents", not "by raising taxes") and a short place or topic phrase after a verb
+# ("noted in The Intercept", "do agree on something"), a bare object and a time.
+_NO_CLAIM = re.compile(
+    r"by\s+(?!\w+ing\b)|(?:in|on)\s+(?!\S*\s+that\b)(?:\S+\s+){0,6}\S+\Z"
+    # a bare object and a time ("endorsed him last week")
+    r"|(?:him|her|them|me|us|it)\s+(?:last|this|on|earlier|yesterday|today)\b(?:\s+\S+){0,2}\Z"
+)
+
+
 def _mk(
     cue: Span, source: Span | None, content: Span | None, sents: Sequence[Sentence]
 ) -> Attribution | None:
-    """The relation, or None when the content is empty or a single character."""
-    if content is None or len(content.text) < 2:
+    """The relation, or None when the content is empty, a single character or no claim."""
+    if content is None or len(content.text) < 2 or _NO_CLAIM.match(content.text):
         return None
     return Attribution(content, cue, source, tuple(x.id for x in sents))
 
@@ -443,21 +517,6 @@ def _around(
     return _Windowed(sents, i, Sentence(s.id, start, end, text[start:end]))
 
 
-def _not_a_cue(norm: str, start: int, end: int) -> bool:
-    """A cue word used otherwise: "better-than-expected", "think tank", "appeared in print",
-    "adding to his wins", "claimed victory"."""
-    if lx.SHOW.match(norm, start, end):
-        return lx.DOCUMENT_BEFORE.search(norm, max(0, start - 30), start) is None
-    return (
-        (start > 0 and norm[start - 1] == "-")
-        or norm.startswith("-", end)
-        or (
-            lx.NOT_CUE_AFTER.match(norm, end) is not None
-            and lx.NOT_CUE_VERB.match(norm, start, end) is not None
-        )
-    )
-
-
 def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Attributions found by cue verbs and phrases, in reading order."""
     out = []
@@ -485,7 +544,7 @@ def find_attributions(text: str, norm: str, sentences: Sequence[Sentence]) -> li
                 continue
             # A cue inside a quotation is the quoted speaker's words, not a new relation.
             if (
-                _not_a_cue(norm, m.start(), m.end("verb"))
+                b.not_a_cue(norm, m.start(), m.end("verb"))
                 or marks.open_at(m.start())
                 or lx.NOUN_BEFORE.search(norm, max(s.start, m.start() - 8), m.start())
                 or (

@@ -67,8 +67,10 @@ def trailing_quote(norm: str, sents: Sequence[Sentence], i: int) -> int:
         return i
     j = extend_forward(norm, sents, i + 1, sents[i + 1].start)
     # A new cue after the quote closes starts a relation of its own.
+    # (an apostrophe, "the party's chairman", closes no quote; NYT-style '' does)
     close = max(
-        norm.rfind('"', sents[j].start, sents[j].end), norm.rfind("'", sents[j].start, sents[j].end)
+        norm.rfind('"', sents[j].start, sents[j].end),
+        norm.rfind("''", sents[j].start, sents[j].end),
     )
     if lx.VERB.search(norm, close, sents[j].end) or quote_open(
         norm, sents[i + 1].start, sents[j].end
