@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from service.pipeline.attribution import find_attributions
-from service.pipeline.signals import find_signals
+from collections.abc import Sequence
 
-__all__ = ["find_attributions", "find_signals"]
+from service.pipeline.attribution import find_attributions
+from service.pipeline.merge import merge
+from service.pipeline.signals import find_signals
+from service.pipeline.tagger import tag_attributions
+from service.pipeline.types import Attribution, Sentence
+
+__all__ = ["find_attributions", "find_signals", "find_tagged_attributions"]
+
+
+def find_tagged_attributions(
+    text: str, norm: str, sentences: Sequence[Sentence]
+) -> list[Attribution]:
+    """The rules' relations, with the trained tagger's added where the rules found none."""
+    rules = find_attributions(text, norm, sentences)
+    return merge(rules, tag_attributions(text, norm, sentences, rules))
