@@ -76,7 +76,7 @@ def gold_labels(tokens: Sequence[tf.Token], gold: Sequence[GoldAttribution]) -> 
 def main() -> None:
     """Read the split, build the sequences, train and write the model."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("split", type=Path, help="PolNeAR train split, e.g. ../shared/polnear/train")
+    parser.add_argument("split", type=Path, help="PolNeAR train, e.g. ../shared/polnear/train")
     parser.add_argument("--out", type=Path, default=Path("service/pipeline/data/tagger.crfsuite"))
     parser.add_argument("--iterations", type=int, default=int(str(PARAMS["max_iterations"])))
     parser.add_argument("--c1", type=float, default=float(str(PARAMS["c1"])))

@@ -17,9 +17,7 @@ from service.pipeline.types import Attribution, Span
 
 def _occupied(rules: Sequence[Attribution]) -> tuple[list[int], list[int]]:
     """The union of the rules' content and cue spans as sorted disjoint [start, end)."""
-    spans = sorted(
-        (s.start, s.end) for a in rules for s in (a.content, a.cue) if s is not None
-    )
+    spans = sorted((s.start, s.end) for a in rules for s in (a.content, a.cue) if s is not None)
     starts: list[int] = []
     ends: list[int] = []
     for start, end in spans:

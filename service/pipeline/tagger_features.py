@@ -22,11 +22,12 @@ from service.pipeline.types import Attribution, Sentence
 _TOKEN = re.compile(r"''|\w+(?:['.\-]\w+)*|[^\w\s]")
 _LEXICON = frozenset(w.lower() for w in lx.VERB_WORDS.split())
 # Words that open or mark a reported content, a source or a cue beyond the verb lexicon.
-_FUNCTION = frozenset(
+_FUNCTION_WORDS = (
     "that whether if to according as by with in of for from : , said says told "
-    "he she they we i it who which the a an his her their".split()
+    "he she they we i it who which the a an his her their"
 )
-WINDOW = 3
+_FUNCTION = frozenset(_FUNCTION_WORDS.split())
+WINDOW = 2
 MAX_WORD = 24
 
 
@@ -82,27 +83,6 @@ def rule_roles(tokens: Sequence[Token], rules: Sequence[Attribution]) -> list[st
     return [names[b] for b in best]
 
 
-def _bucket(d: int) -> str:
-    return "-" if d < 0 else str(d) if d < 3 else "3-5" if d < 6 else "6+"
-
-
-def _distances(
-    words: Sequence[tuple[str, str, bool]], sent_of: Sequence[int], order: range
-) -> list[str]:
-    """For each token in ``order``, the bucketed distance from the last lexicon word met
-    in its sentence ("-" for none), walking in that order."""
-    out = [""] * len(words)
-    last = -1
-    prev_sent = -1
-    for i in order:
-        if sent_of[i] != prev_sent:
-            last, prev_sent = -1, sent_of[i]
-        out[i] = _bucket(abs(i - last) if last >= 0 else -1)
-        if words[i][2]:
-            last = i
-    return out
-
-
 def _word_features(tok: Token) -> tuple[str, str, bool]:
     low = tok.text.lower()[:MAX_WORD]
     return low, shape(tok.text), low in _LEXICON
@@ -135,9 +115,20 @@ def features(
         while k + 1 < len(sentences) and sentences[k].end <= t.start:
             k += 1
         sent_of.append(k)
-    # Distance (bucketed) to the previous and the next lexicon word of the sentence.
-    since = _distances(words, sent_of, range(n))
-    until = _distances(words, sent_of, range(n - 1, -1, -1))
+    lex_before: list[bool] = []
+    seen_lex = False
+    for i in range(n):
+        if i and sent_of[i] != sent_of[i - 1]:
+            seen_lex = False
+        lex_before.append(seen_lex)
+        seen_lex = seen_lex or words[i][2]
+    lex_after = [False] * n
+    seen_lex = False
+    for i in range(n - 1, -1, -1):
+        if i + 1 < n and sent_of[i] != sent_of[i + 1]:
+            seen_lex = False
+        lex_after[i] = seen_lex
+        seen_lex = seen_lex or words[i][2]
     out: list[list[str]] = []
     for i, tok in enumerate(tokens):
         low, shp, lex = words[i]
@@ -151,8 +142,8 @@ def features(
             "p3=" + low[:3],
             "r=" + roles[i],
             "q=" + ("1" if quoted[i] else "0"),
-            "lb=" + since[i],
-            "la=" + until[i],
+            "lb=" + ("1" if lex_before[i] else "0"),
+            "la=" + ("1" if lex_after[i] else "0"),
         ]
         if lex:
             f.append("lex")
@@ -172,7 +163,7 @@ def features(
                 f.append(f"{d}sh={js}")
                 if jx:
                     f.append(f"{d}lex")
-                if abs(d) <= 2 or jl in _FUNCTION or jx:
+                if abs(d) == 1 or jl in _FUNCTION or jx:
                     f.append(f"{d}w={jl}")
                 if abs(d) == 1:
                     f.append(f"{d}q={'1' if quoted[j] else '0'}")
@@ -180,8 +171,5 @@ def features(
                 f.append(f"{d}pad")
         if i > 0:
             f.append(f"r-1|r={roles[i - 1]}|{roles[i]}")
-            f.append(f"w-1|w={words[i - 1][0]}|{low}")
-        if i + 1 < n:
-            f.append(f"w|w+1={low}|{words[i + 1][0]}")
         out.append(f)
     return out

@@ -99,7 +99,13 @@ def test_shipped_model_loads_and_tags_deterministically() -> None:
     again = [tg.load().tag(f) for f in feats]
     assert first == again
     assert {label for labels in first for label in labels} <= {
-        "O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"
+        "O",
+        "B-SRC",
+        "I-SRC",
+        "B-CUE",
+        "I-CUE",
+        "B-CON",
+        "I-CON",
     }
     assert find_tagged_attributions(text, norm, sentences) == find_tagged_attributions(
         text, norm, sentences
