@@ -16,6 +16,11 @@ __all__ = ["find_attributions", "find_signals", "find_tagged_attributions"]
 def find_tagged_attributions(
     text: str, norm: str, sentences: Sequence[Sentence]
 ) -> list[Attribution]:
-    """The rules' relations, with the trained tagger's added where the rules found none."""
+    """The rules' relations, with the trained tagger's added where the rules found none.
+
+    Only tagged relations with a source are added: on editor gold train, a claim the tagger
+    adds without a claimant is more often wrong than right (docs/tagger.md has the figures).
+    """
     rules = find_attributions(text, norm, sentences)
-    return merge(rules, tag_attributions(text, norm, sentences, rules))
+    tagged = tag_attributions(text, norm, sentences, rules)
+    return merge(rules, [a for a in tagged if a.source is not None])

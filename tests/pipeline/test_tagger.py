@@ -117,3 +117,20 @@ def test_tagged_relations_point_at_the_article_text() -> None:
     for a in find_tagged_attributions(text, fold(text), segment(text)):
         for span in (a.content, a.cue, a.source):
             assert span is None or text[span.start : span.end] == span.text
+
+
+def test_tagger_adds_a_relation_whose_cue_the_lexicon_lacks() -> None:
+    text = "The senator knows that the bill will never pass the House."
+    norm, sentences = fold(text), segment(text)
+    assert find_attributions(text, norm, sentences) == []
+    [a] = find_tagged_attributions(text, norm, sentences)
+    assert (a.source and a.source.text, a.cue and a.cue.text) == ("The senator", "knows")
+    assert a.content.text == "that the bill will never pass the House"
+
+
+def test_rules_relation_is_kept_as_is_when_the_tagger_also_finds_it() -> None:
+    text = 'Trump tweeted: "The election is rigged against us and everyone knows it."'
+    norm, sentences = fold(text), segment(text)
+    assert find_tagged_attributions(text, norm, sentences) == find_attributions(
+        text, norm, sentences
+    )
