@@ -171,6 +171,21 @@ def relations(
     return out
 
 
+# Sources the tagger finds that name nobody: a possessive ("his written reply"), a
+# relative or demonstrative pronoun.
+_NOT_SPEAKER_WORDS = "his her its their my our your who whom whose which that this these those"
+_NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
+
+
+def has_speaker(a: Attribution) -> bool:
+    """Whether a tagged relation has a source that can name someone: not missing, not
+    a possessive or relative pronoun ("his", "who many")."""
+    if a.source is None:
+        return False
+    first = a.source.text.split()[0].lower()
+    return first not in _NOT_SPEAKERS
+
+
 class _Local(threading.local):
     tagger: pycrfsuite.Tagger | None = None
 

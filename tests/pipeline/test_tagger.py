@@ -134,3 +134,11 @@ def test_rules_relation_is_kept_as_is_when_the_tagger_also_finds_it() -> None:
     assert find_tagged_attributions(text, norm, sentences) == find_attributions(
         text, norm, sentences
     )
+
+
+def test_a_tagged_relation_needs_a_source_that_names_someone() -> None:
+    text = "His reply said the judge was wrong. Smith said the judge was wrong."
+    content, cue = _span(text, "the judge was wrong"), _span(text, "said")
+    assert tg.has_speaker(Attribution(content, cue, _span(text, "Smith"), ()))
+    assert not tg.has_speaker(Attribution(content, cue, _span(text, "His"), ()))
+    assert not tg.has_speaker(Attribution(content, cue, None, ()))
