@@ -29,6 +29,10 @@ CONTENT_GAP = 8
 # How far (in tokens) a cue looks for its source in its sentence, either side.
 SOURCE_GAP = 4
 _TRIM = " \t\n,;:-"
+# The tagger reads at most this many tokens of an article (about 35 KB; PolNeAR's longest
+# article has 6661), so its cost has a ceiling however long the input
+# (bench/pathological.py); beyond it the rules alone speak.
+MAX_TOKENS = 7000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +55,14 @@ def paragraphs(norm: str, sentences: Sequence[Sentence]) -> list[list[Sentence]]
     return out
 
 
-def paragraph_tokens(norm: str, para: Sequence[Sentence]) -> list[tf.Token]:
-    """The tokens of a paragraph's sentences, in reading order."""
-    return [t for s in para for t in tf.tokenize(norm, s.start, s.end)]
+def paragraph_tokens(norm: str, para: Sequence[Sentence], limit: int = 1 << 62) -> list[tf.Token]:
+    """The tokens of a paragraph's sentences, in reading order (the first ``limit``)."""
+    out: list[tf.Token] = []
+    for s in para:
+        if len(out) >= limit:
+            break
+        out.extend(tf.tokenize(norm, s.start, s.end))
+    return out[:limit]
 
 
 def runs(labels: Sequence[str]) -> list[Tagged]:
@@ -164,9 +173,9 @@ def relations(
             continue
         src = _source(sources, source_firsts, cue, sent_of)
         source = _span(text, tokens, src.first, src.last) if src is not None else None
-        lo = min(content.start, cue_span.start)
-        hi = max(content.end, cue_span.end)
-        ids = tuple(s.id for s in para if s.start < hi and s.end > lo)
+        k0 = sent_of[min(first, cue.first)]
+        k1 = sent_of[max(last, cue.last) - 1]
+        ids = tuple(s.id for s in para[k0 : k1 + 1])
         out.append(Attribution(content, cue_span, source, ids))
     return out
 
@@ -237,9 +246,17 @@ def tag_attributions(
 def sequences(
     norm: str, sentences: Sequence[Sentence], rules: Sequence[Attribution]
 ) -> list[tuple[list[Sentence], list[tf.Token], list[list[str]]]]:
-    """Each paragraph with its tokens and their features (the rules' roles among them)."""
-    paras = [(p, paragraph_tokens(norm, p)) for p in paragraphs(norm, sentences)]
-    paras = [(p, toks) for p, toks in paras if toks]
+    """Each paragraph with its tokens and their features (the rules' roles among them), up
+    to MAX_TOKENS tokens in all: the rest of a longer article keeps the rules' relations."""
+    paras: list[tuple[list[Sentence], list[tf.Token]]] = []
+    budget = MAX_TOKENS
+    for p in paragraphs(norm, sentences):
+        if budget <= 0:
+            break
+        toks = paragraph_tokens(norm, p, budget)
+        budget -= len(toks)
+        if toks:
+            paras.append((p, toks))
     roles = tf.rule_roles([t for _, toks in paras for t in toks], rules)
     out = []
     at = 0
