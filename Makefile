@@ -9,7 +9,7 @@ GOLD   ?= ../shared/gold/kursk-north-korean-troops.gold.yaml
 EDITOR_GOLD ?= ../shared/editor-gold
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke fuzz browser-deps browser clean
+.PHONY: help venv lock demo test lint typecheck unit schema schema-write examples serve worker record eval bench bench-smoke tagger fuzz browser-deps browser clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ eval: $(STAMP) ## Score the extractive engine on PolNeAR dev, the gold file and 
 	@if [ -d $(EDITOR_GOLD)/dev ]; then \
 		$(BIN)/factsheet eval editor $(EDITOR_GOLD)/dev --floors eval-floors-editor.toml; \
 	else echo "SKIPPED: editor-gold evaluation ($(EDITOR_GOLD)/dev not found; it lives in ../shared)"; fi
+
+tagger: $(STAMP) ## Retrain the attribution tagger on PolNeAR train (docs/tagger.md)
+	$(BIN)/python scripts/train_tagger.py $(POLNEAR)/train --out service/pipeline/data/tagger.crfsuite
 
 bench: $(STAMP) ## Run the benchmarks in bench/ and print their tables
 	$(BIN)/python bench/pathological.py

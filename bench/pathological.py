@@ -24,7 +24,7 @@ from schemas.factsheet import EngineInfo
 from schemas.options import Options
 from service.engines.extractive.engine import draft_extractive
 from service.errors import InputError
-from service.pipeline.cues import find_attributions, find_signals
+from service.pipeline.cues import find_signals, find_tagged_attributions
 from service.pipeline.ingest import detect_language, ingest
 from service.pipeline.prepare import Prepared, finish
 from service.pipeline.segment import segment
@@ -50,7 +50,7 @@ def _stages(raw: str) -> dict[str, float]:
     sentences = segment(ingested.text, ingested.regions)
     times["segment"] = clock() - t
     t = clock()
-    attributions = find_attributions(ingested.text, ingested.norm, sentences)
+    attributions = find_tagged_attributions(ingested.text, ingested.norm, sentences)
     times["attribution"] = clock() - t
     t = clock()
     signals = find_signals(ingested.text, ingested.norm, sentences)

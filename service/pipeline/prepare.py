@@ -8,7 +8,7 @@ from typing import Literal
 from schemas.factsheet import EngineInfo, FactSheet
 from schemas.options import Options
 from service.pipeline.assemble import assemble
-from service.pipeline.cues import find_attributions, find_signals
+from service.pipeline.cues import find_signals, find_tagged_attributions
 from service.pipeline.ingest import detect_language, ingest
 from service.pipeline.segment import segment
 from service.pipeline.types import (
@@ -42,7 +42,7 @@ def prepare(
     return Prepared(
         ingested=ingested,
         sentences=sentences,
-        attributions=find_attributions(ingested.text, ingested.norm, sentences),
+        attributions=find_tagged_attributions(ingested.text, ingested.norm, sentences),
         signals=find_signals(ingested.text, ingested.norm, sentences),
         language=detect_language(ingested.text),
     )
