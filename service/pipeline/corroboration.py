@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from schemas.factsheet import Reason
 from service.pipeline.types import DraftClaim, DraftSource, Sentence
 
-_ADMITS = re.compile(r"\badmit(?:s|ted|ting)?\b|\bpleaded\s+guilty\b|\bpled\s+guilty\b", re.I)
+# "Pleaded guilty to X" reports the plea, an act; only what the defendant admits in it confirms.
+_ADMITS = re.compile(r"\badmit(?:s|ted|ting)?\b", re.I)
 _ON_RECORD = re.compile(
     r"\b(?:(?:his|her|their|its|the|a)\s+(?:guilty\s+)?plea(?:\s+agreement)?|pleaded\s+guilty|"
     r"pled\s+guilty|in\s+(?:federal\s+|district\s+)?court|under\s+oath|court\s+filings?)\b",

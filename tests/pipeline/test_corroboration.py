@@ -55,6 +55,13 @@ def test_an_admission_outside_court_confirms_nothing() -> None:
     assert corroborate(claims, sentences, [_person("Marcel Lazar")]) == [frozenset()]
 
 
+def test_pleading_guilty_to_a_charge_reports_the_plea_and_confirms_nothing() -> None:
+    text = "Chatwal pleaded guilty to making straw donations to Democrats."
+    sentences = _sentences(text)
+    claims = [_claim(text, sentences, "to making straw donations to Democrats", "pleaded guilty", 0)]
+    assert corroborate(claims, sentences, [_person("Sant Singh Chatwal")]) == [frozenset()]
+
+
 def test_others_agree_joins_two_independent_named_sources() -> None:
     text = "Cohen said loyalty mattered. Others largely agree. Greenberg said Obama mattered."
     sentences = _sentences(text)
