@@ -182,11 +182,6 @@ LISTENER = re.compile(r"\b(?:told|tells|telling|asked|asks|asking|urged|warned|r
 OBJECT = re.compile(r"\s+(?:[\w.'()!&-]+,?\s+){0,5}?(?=that\b|:|\")")
 # "..., an official told The New York Times.": the listener ends the sentence.
 ONLY_LISTENER = re.compile(r"(?:\s+[^\s,;:\"]+){1,6}?\s*[.!?]?[\"']?\s*\Z")
-# A trailing clause after a comma ends the reported content ("..., where he trailed").
-CONTENT_END = re.compile(
-    r",[\"']*\s+(?=(?:where|which|who|while|as|and|but|yet|putting|according|adding|saying|"
-    r"though|although)\b)"
-)
 JOINT = re.compile(
     rf"(?:,|\band\b|\bbut\b)\s+(?:(?:he|she|they|we|I)\s+)?(?:(?:{MODIFIERS})\s+){{0,2}}\Z"
     # "..., a man yelled ...": a second speaker after a comma starts a relation of its own.
