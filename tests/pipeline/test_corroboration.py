@@ -3,27 +3,9 @@
 from __future__ import annotations
 
 from service.pipeline.corroboration import corroborate
-from service.pipeline.segment import segment
-from service.pipeline.types import DraftClaim, DraftSource, Sentence, SentenceSignals, Span
+from service.pipeline.types import DraftClaim, DraftSource, SentenceSignals, Span
 from service.pipeline.verify import verify_claim
-
-
-def _sentences(text: str) -> list[Sentence]:
-    return segment(text, ((0, len(text)),))
-
-
-def _claim(text: str, sentences: list[Sentence], content: str, cue: str, source: int) -> DraftClaim:
-    start = text.index(content)
-    cue_at = text.index(cue)
-    sid = next(s.id for s in sentences if s.start <= start < s.end)
-    return DraftClaim(
-        statement=content,
-        content=Span(start, start + len(content), content),
-        cue=Span(cue_at, cue_at + len(cue), cue),
-        source=Span(0, 1, text[0]),
-        source_index=source,
-        sentence_ids=(sid,),
-    )
+from tests.support.claims import claim_at, sentences_of
 
 
 def _person(name: str, kind: str = "person") -> DraftSource:
@@ -32,8 +14,8 @@ def _person(name: str, kind: str = "person") -> DraftSource:
 
 def test_an_admission_in_a_guilty_plea_is_officially_confirmed() -> None:
     text = "Lazar admitted in his plea that he broke into the account."
-    sentences = _sentences(text)
-    claims = [_claim(text, sentences, "that he broke into the account", "admitted", 0)]
+    sentences = sentences_of(text)
+    claims = [claim_at(text, sentences, "that he broke into the account", "admitted", 0)]
     assert corroborate(claims, sentences, [_person("Marcel Lazar")]) == [
         frozenset({"official_confirmation"})
     ]
@@ -41,8 +23,8 @@ def test_an_admission_in_a_guilty_plea_is_officially_confirmed() -> None:
 
 def test_what_a_defendant_says_as_part_of_his_plea_is_officially_confirmed() -> None:
     text = "As a part of his plea, Lazar said that he hacked 100 people."
-    sentences = _sentences(text)
-    claims = [_claim(text, sentences, "that he hacked 100 people", "said", 0)]
+    sentences = sentences_of(text)
+    claims = [claim_at(text, sentences, "that he hacked 100 people", "said", 0)]
     assert corroborate(claims, sentences, [_person("Marcel Lazar")]) == [
         frozenset({"official_confirmation"})
     ]
@@ -50,24 +32,26 @@ def test_what_a_defendant_says_as_part_of_his_plea_is_officially_confirmed() -> 
 
 def test_an_admission_outside_court_confirms_nothing() -> None:
     text = "Lazar admitted to a reporter that he broke into the account."
-    sentences = _sentences(text)
-    claims = [_claim(text, sentences, "that he broke into the account", "admitted", 0)]
+    sentences = sentences_of(text)
+    claims = [claim_at(text, sentences, "that he broke into the account", "admitted", 0)]
     assert corroborate(claims, sentences, [_person("Marcel Lazar")]) == [frozenset()]
 
 
 def test_pleading_guilty_to_a_charge_reports_the_plea_and_confirms_nothing() -> None:
     text = "Chatwal pleaded guilty to making straw donations to Democrats."
-    sentences = _sentences(text)
-    claims = [_claim(text, sentences, "to making straw donations to Democrats", "pleaded guilty", 0)]
+    sentences = sentences_of(text)
+    claims = [
+        claim_at(text, sentences, "to making straw donations to Democrats", "pleaded guilty", 0)
+    ]
     assert corroborate(claims, sentences, [_person("Sant Singh Chatwal")]) == [frozenset()]
 
 
 def test_others_agree_joins_two_independent_named_sources() -> None:
     text = "Cohen said loyalty mattered. Others largely agree. Greenberg said Obama mattered."
-    sentences = _sentences(text)
+    sentences = sentences_of(text)
     claims = [
-        _claim(text, sentences, "loyalty mattered", "said", 0),
-        _claim(text, sentences, "Obama mattered", "said", 1),
+        claim_at(text, sentences, "loyalty mattered", "said", 0),
+        claim_at(text, sentences, "Obama mattered", "said", 1),
     ]
     found = corroborate(claims, sentences, [_person("Larry Cohen"), _person("Stan Greenberg")])
     assert found == [frozenset({"multiple_sources"})] * 2
@@ -75,10 +59,10 @@ def test_others_agree_joins_two_independent_named_sources() -> None:
 
 def test_an_organisation_and_its_people_are_one_source() -> None:
     text = "The Sanders campaign said he led. Others agree. Sanders said he led."
-    sentences = _sentences(text)
+    sentences = sentences_of(text)
     claims = [
-        _claim(text, sentences, "he led.", "said", 0),
-        _claim(text, sentences, "Sanders said he led", "said", 1),
+        claim_at(text, sentences, "he led.", "said", 0),
+        claim_at(text, sentences, "Sanders said he led", "said", 1),
     ]
     sources = [_person("The Sanders campaign", "organization"), _person("Bernie Sanders")]
     assert corroborate(claims, sentences, sources) == [frozenset(), frozenset()]

@@ -5,32 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from service.pipeline.links import caveat_is_generic, link_claims
-from service.pipeline.segment import segment
 from service.pipeline.signals import find_signals
-from service.pipeline.types import DraftClaim, DraftSource, Sentence, Span
-
-
-def _sentences(text: str) -> list[Sentence]:
-    return segment(text, ((0, len(text)),))
-
-
-def _claim(text: str, sentences: list[Sentence], content: str, cue: str, source: int) -> DraftClaim:
-    start = text.rindex(content)
-    cue_at = text.rindex(cue)
-    sid = next(s.id for s in sentences if s.start <= start < s.end)
-    return DraftClaim(
-        statement=content,
-        content=Span(start, start + len(content), content),
-        cue=Span(cue_at, cue_at + len(cue), cue),
-        source=Span(0, 1, text[0]),
-        source_index=source,
-        sentence_ids=(sid,),
-    )
+from service.pipeline.types import DraftSource, Span
+from tests.support.claims import claim_at, sentences_of
 
 
 def _links(text: str, claims: list[tuple[str, str, int]]) -> list[frozenset[str]]:
-    sentences = _sentences(text)
-    drafts = [_claim(text, sentences, c, q, i) for c, q, i in claims]
+    sentences = sentences_of(text)
+    drafts = [claim_at(text, sentences, c, q, i) for c, q, i in claims]
     signals = find_signals(text, text, sentences)
     return [set(r) for r in link_claims(drafts, sentences, signals)]  # type: ignore[misc]
 
@@ -72,11 +54,11 @@ def test_a_caveat_naming_its_matter_covers_only_the_claims_about_it() -> None:
 
 def test_the_articles_own_caveat_is_generic_and_a_refusal_is_not() -> None:
     text = "Despite these claims, there is no official confirmation of battles."
-    sentence = _sentences(text)[0]
+    sentence = sentences_of(text)[0]
     caveat = find_signals(text, text, [sentence])[sentence.id].no_confirmation[0]
     assert caveat_is_generic(caveat)
     text = "The campaign declined to confirm the emails."
-    sentence = _sentences(text)[0]
+    sentence = sentences_of(text)[0]
     caveat = find_signals(text, text, [sentence])[sentence.id].no_confirmation[0]
     assert not caveat_is_generic(caveat)
 
@@ -98,10 +80,10 @@ def test_a_refusal_about_nothing_the_claims_name_covers_the_claims_before_it() -
 def _reply_links(
     text: str, claims: list[tuple[str, str, str, int]], types: list[str]
 ) -> list[set[str]]:
-    sentences = _sentences(text)
+    sentences = sentences_of(text)
     drafts = []
     for content, cue, who, index in claims:
-        draft = _claim(text, sentences, content, cue, index)
+        draft = claim_at(text, sentences, content, cue, index)
         at = text.index(who)
         drafts.append(replace(draft, source=Span(at, at + len(who), who)))
     sources = [DraftSource(f"S{i}", t, None, ()) for i, t in enumerate(types)]  # type: ignore[arg-type]
