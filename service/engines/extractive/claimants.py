@@ -47,9 +47,6 @@ _APPOSITIVE_REACH = 150
 # sentence of many cues costs linear time.
 SUBJECT_WINDOW = 400
 
-_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.\s+\Z")
-# Names joined by "and" (not "X led by Y").
-_JOINED = re.compile(r"\s(?:and|&)\s")
 
 # A mention opening with an adverbial phrase: "In a Bloomberg interview Trump", "On
 # Thursday", "on the stump last year in Iowa".
@@ -231,15 +228,7 @@ def _name(
         return ref  # "The Romanian hacker whose cyber-mischief revealed": a description
     # One source: the claim's mention is the whole noun phrase, appositive included.
     span = claimant if len(mentions) == 1 else mentions[0].span if mentions else None
-    indices = [book.add(m) for m in mentions]
-    if len(mentions) > 1 and len(mentions) == len(split) and _JOINED.search(claimant.text):
-        # "Mr. King and Mr. Schultz say": speakers of one statement are one source.
-        start, end = mentions[0].span.start, mentions[-1].span.end
-        if (honorific := _HONORIFIC_BEFORE.search(text, max(0, start - 6), start)) is not None:
-            start = honorific.start()  # "Mr. King and Mr. Schultz" keeps its first "Mr."
-        joint = Span(start, end, text[start:end])
-        return (joint, [book.add_joint(joint, indices)])
-    return (span, indices)
+    return (span, [book.add(m) for m in mentions])
 
 
 def _named_before(text: str, claimant: Span) -> Span | None:

@@ -371,7 +371,6 @@ class SourceBook:
         self._by_name: dict[tuple[SourceKind, str], list[int]] = {}
         self._by_part: dict[tuple[SourceKind, str], list[int]] = {}
         self._order: list[tuple[int, int]] | None = None  # (mention start, source), sorted
-        self._joints: dict[str, int] = {}  # joint sources by lower-cased name (add_joint)
         self._surnames: Counter[str] | None = None  # how many sources end in each surname
 
     def _index(self, index: int, name: str, *, remove: bool = False) -> None:
@@ -398,34 +397,6 @@ class SourceBook:
         for part in _parts(lowered):
             found.update(self._by_name.get((kind, part), ()))
         return sorted(i for i in found if _same_source(self.names[i], name))
-
-    def add_joint(self, span: Span, members: Sequence[int]) -> int:
-        """A source for several speakers saying one thing together ("Mr. King and Mr.
-        Schultz say"), named as the text names them; it merges with no other source."""
-        name = _POSSESSIVE.sub("", _ARTICLE.sub("", span.text.strip(" ,")))
-        key = name.lower()
-        if (index := self._joints.get(key)) is None:
-            kinds = {self.types[i] for i in members}
-            index = len(self.names)
-            self._joints[key] = index
-            self._surnames = None
-            self.names.append(name)
-            self.types.append(kinds.pop() if len(kinds) == 1 else "organization")
-            self.roles.append(None)
-            self.genders.append(None)
-            self.last.append(span.start)
-            self.mentions.append([])
-            self._seen.append(set())
-        if span not in self._seen[index]:
-            self._seen[index].add(span)
-            self.mentions[index].append(span)
-            self._index_mention(span, index)
-        self.last[index] = span.start
-        return index
-
-    def is_joint(self, index: int) -> bool:
-        """Whether source ``index`` is several speakers named together."""
-        return self.names[index].lower() in self._joints
 
     def add(self, mention: Mention) -> int:
         """Add a mention, merging it into an existing source of the same name; return its index.
@@ -652,8 +623,6 @@ class SourceBook:
             if self.types[index] == "anonymous" or len(name) < 3:
                 continue
             wanted.append((index, name))
-            if self.is_joint(index):
-                continue  # "France and Germany": "Germany" alone is Germany, not the pair
             if self.types[index] == "person" and (last := name.split()[-1]) != name:
                 wanted.append((index, last))
         hits = _word_hits(text, (needle for _, needle in wanted), regions)

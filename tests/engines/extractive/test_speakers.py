@@ -280,13 +280,6 @@ def test_he_is_the_subject_of_the_sentence_before_when_the_speaker_is_older() ->
     assert _claimants(text)[-1] == "Ted Cruz"
 
 
-def test_speakers_of_one_statement_are_one_source() -> None:
-    text = "France and Germany said that the plan would go ahead. Germany said it would pay."
-    draft = _draft(text)
-    names = [draft.sources[c.source_index].name for c in draft.claims if c.source_index is not None]
-    assert names == ["France and Germany", "Germany"]
-
-
 def test_she_is_a_named_woman_before_an_unnamed_description() -> None:
     text = (
         "Hillary Clinton spoke about the case. A federal judge ordered that the video be "
@@ -306,11 +299,6 @@ def test_mrs_clinton_is_completed_to_the_woman_of_that_surname() -> None:
         "Mrs. Clinton said that the plan would cut taxes."
     )
     assert _claimants(text)[-1] == "Hillary Clinton"
-
-
-def test_a_joint_source_keeps_its_first_honorific() -> None:
-    text = "Mr. King and Mr. Schultz say that the network treated them well."
-    assert _claimants(text) == ["Mr. King and Mr. Schultz"]
 
 
 def test_a_quote_continuing_a_quoted_speaker_is_theirs() -> None:
