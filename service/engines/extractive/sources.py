@@ -85,6 +85,11 @@ _NUMBER = re.compile(
     r"^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Half|Most|Many|Some|\d+)\s+in\s"
 )
 _POSSESSIVE = re.compile(r"['’]s?\Z")
+# A title that, with a surname, is the whole of how an article may name a person.
+_BARE_TITLE = re.compile(
+    r"Judge|Justice|Sen\.|Senator|Gov\.|Governor|Rep\.|Representative|Mayor|President|"
+    r"Secretary|Speaker|Gen\.|General|Ambassador|Dr\."
+)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -626,7 +631,14 @@ class SourceBook:
         full = full_names(text) if full is None else full
         self._surnames = None
         for index, name in enumerate(self.names):
-            if self.types[index] != "person" or " " in name or name not in full:
+            if self.types[index] != "person" or " " in name:
+                continue
+            if name not in full:
+                role = self.roles[index] or ""
+                titled = f"{role} {name}"
+                if _BARE_TITLE.fullmatch(role) and not self._named(titled):
+                    # Known only as "Judge Berman": the title and surname are the fullest name.
+                    self._rename(index, titled)
                 continue
             names = full[name]
             if len(names) > 1 and self.genders[index] is not None:
@@ -637,6 +649,10 @@ class SourceBook:
             genders = {gender_of(n) for n in names}
             if len(genders) == 1:
                 self.genders[index] = self.genders[index] or genders.pop()
+
+    def _named(self, name: str) -> bool:
+        """Whether a person source is already named ``name`` (a lookup, not a scan)."""
+        return bool(self._by_name.get(("person", name.lower())))
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
         """Record every further place the body names a known, non-anonymous source.

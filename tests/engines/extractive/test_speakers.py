@@ -331,3 +331,13 @@ def test_two_claims_ending_together_do_not_break_the_draft() -> None:
         "“voodoo economics” before becoming his vice presidential pick."
     )
     assert _draft(text).claims
+
+
+def test_a_person_known_only_by_title_and_surname_keeps_the_title() -> None:
+    text = "Judge Berman said the sentence was fair. Walter Minor said sales fell by half."
+    assert _claimants(text) == ["Judge Berman", "Walter Minor"]
+
+
+def test_a_titled_surname_takes_the_full_name_when_the_text_gives_one() -> None:
+    text = "Judge Ann Berman heard the case in May. Judge Berman said the sentence was fair."
+    assert _claimants(text) == ["Ann Berman"]
