@@ -346,6 +346,9 @@ def _salience(text: str, at: int) -> int:
     return at + (SUBJECT_BONUS if opens else 0)
 
 
+# A capitalised word, a possessive cut off: "Trump", "Trump's".
+_CAPITALISED = re.compile(r"\b(?P<word>[A-Z][\w-]+)(?:['’]s?)?\b")
+
 # How far back (characters) "the judge" looks for "Judge Berman".
 TITLE_REACH = 5000
 # ... and, when none is named before, how far ahead ("the judge said ... Judge Berman").
@@ -378,6 +381,9 @@ class SourceBook:
         self._order: list[tuple[int, int]] | None = None  # (mention start, source), sorted
         self._joints: dict[str, int] = {}  # joint sources by lower-cased name (add_joint)
         self._surnames: Counter[str] | None = None  # how many sources end in each surname
+        # Surname -> (full name, gender) of each person the text names in full, alone with
+        # that surname and of known gender (complete_names): "Trump" alone is Donald Trump.
+        self._people: dict[str, tuple[str, Gender]] = {}
 
     def _index(self, index: int, name: str, *, remove: bool = False) -> None:
         lowered, kind = name.lower(), self.types[index]
@@ -570,7 +576,10 @@ class SourceBook:
                 if 0 <= found < limit and (score := rank(found)) > best_score:
                     best, best_score = index, score
         if wanted.agree in ("he", "she", "person"):
-            for start, end, name, gender in named_people(text, lo, at):
+            for start, end, name, gender in [
+                *named_people(text, lo, at),
+                *(self._surname_people(text, lo, at) if wanted.agree != "person" else ()),
+            ]:
                 score = rank(start)
                 if (
                     start < limit
@@ -587,6 +596,17 @@ class SourceBook:
                     span = Span(start, end, text[start:end])
                     best, best_score = _single(span), score
         return best
+
+    def _surname_people(self, text: str, lo: int, at: int) -> list[tuple[int, int, str, Gender]]:
+        """People named in [lo, at) by a surname alone that the text gives one full name of
+        known gender: "what kind of candidate Trump will become. He attacked ..."."""
+        if not self._people:
+            return []
+        found = []
+        for m in _CAPITALISED.finditer(text, lo, at):
+            if (person := self._people.get(m.group("word"))) is not None:
+                found.append((m.start(), m.end("word"), person[0], person[1]))
+        return found
 
     def _recent(self, at: int) -> list[int]:
         """The sources a pronoun at ``at`` may mean: those whose claimant mentions come
@@ -630,6 +650,9 @@ class SourceBook:
         share, if they do. ``full`` is full_names(text), when already found."""
         full = full_names(text) if full is None else full
         self._surnames = None
+        for surname, names in full.items():
+            if len(names) == 1 and (gender := gender_of(whole := next(iter(names)))) is not None:
+                self._people[surname] = (whole, gender)
         for index, name in enumerate(self.names):
             if self.types[index] != "person" or " " in name:
                 continue

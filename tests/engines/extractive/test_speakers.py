@@ -341,3 +341,12 @@ def test_a_person_known_only_by_title_and_surname_keeps_the_title() -> None:
 def test_a_titled_surname_takes_the_full_name_when_the_text_gives_one() -> None:
     text = "Judge Ann Berman heard the case in May. Judge Berman said the sentence was fair."
     assert _claimants(text) == ["Ann Berman"]
+
+
+def test_he_can_mean_a_person_named_by_surname_alone_since_the_full_name() -> None:
+    filler = "The town has a bakery and a mill by the river. " * 40  # the full name is far back
+    text = (
+        f"Walter Minor runs a bakery. {filler}Ann Lee said sales fell. "
+        "The question is what Minor will do. He said that the shop would close."
+    )
+    assert _claimants(text) == ["Ann Lee", "Walter Minor"]
