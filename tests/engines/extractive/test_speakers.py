@@ -5,7 +5,12 @@ from __future__ import annotations
 from service.engines.extractive.claimants import resolve_claimants
 from service.engines.extractive.engine import draft_extractive, states_something
 from service.engines.extractive.sources import SourceBook, split_mention
-from service.engines.extractive.speakers import gender_of, named_people, referent
+from service.engines.extractive.speakers import (
+    gender_of,
+    named_people,
+    names_a_speaker,
+    referent,
+)
 from service.pipeline.cues import find_attributions, find_signals
 from service.pipeline.normalise import fold
 from service.pipeline.segment import segment
@@ -350,3 +355,14 @@ def test_he_can_mean_a_person_named_by_surname_alone_since_the_full_name() -> No
         "The question is what Minor will do. He said that the shop would close."
     )
     assert _claimants(text) == ["Ann Lee", "Walter Minor"]
+
+
+def test_a_share_of_people_as_a_poll_reports_it_names_a_speaker() -> None:
+    assert names_a_speaker("six in 10")
+    assert names_a_speaker("almost half")
+    assert referent("about two-thirds of caucus attendees").kind == "name"
+    assert not names_a_speaker("massive fiscal stimulus")
+
+
+def test_a_party_wing_names_a_speaker() -> None:
+    assert names_a_speaker("the party's liberal wing")
