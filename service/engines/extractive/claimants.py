@@ -72,6 +72,12 @@ _TRAILING_SAID = re.compile(
 _ACCOUNT = re.compile(r"['’]s?\s+(?:account|version|recollection|telling|statement|memo|notes)\Z")
 _ACCORDING = re.compile(r"(?i)according")
 
+# A mention ending in a clause's pronoun subject, an adverbial aside after it: "... system
+# and he, once again".
+_PRONOUN_TAIL = re.compile(
+    r"(?:,|\s(?:and|but))\s+(?P<pronoun>he|she|they|we)(?:\s*,\s*[a-z][a-z ]{0,30})?\s*,?\Z"
+)
+
 Resolved = tuple[Span | None, list[int]]
 
 
@@ -168,6 +174,11 @@ def _with_subject(
     cue, claimant = attribution.cue, attribution.source
     if cue is None or not starts:
         return attribution
+    if claimant is not None and (tail := _PRONOUN_TAIL.search(claimant.text)) is not None:
+        # "fix the nation’s broken system and he, once again, pledged": he pledged.
+        start = claimant.start + tail.start("pronoun")
+        end = start + len(tail["pronoun"])
+        return replace(attribution, source=Span(start, end, tail["pronoun"]))
     if claimant is not None and (lead := _LEADING_PHRASE.match(claimant.text)) is not None:
         # "In a Bloomberg interview Trump declared": the name after the opening phrase.
         tail = lead.group("name") or ""

@@ -55,6 +55,10 @@ _ONE_BODY = re.compile(
     r"Federation|League|Network|Company|Group|Department|Commission|Agency|Bureau|Fund|"
     r"Administration|Corporation|Service|Board)\b"
 )
+# Words after a name that single it out, no part of it: "progressives in particular".
+_QUALIFIER = re.compile(
+    r",?\s+(?:in\s+particular|especially|above\s+all|alike|too|themselves|himself|herself)\s*,?\Z"
+)
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _QUOTED = re.compile(r"[\"“](?P<name>[^\"“”]{2,60})[\"”]")
 _DESCRIBED = re.compile(
@@ -124,6 +128,8 @@ def _sub(span: Span, start: int, end: int) -> Span:
 
 def split_mention(span: Span) -> list[Mention]:
     """Split a claimant span into the sources it names ("X led by Y", "X and Y")."""
+    if (qualifier := _QUALIFIER.search(span.text)) is not None and qualifier.start() > 0:
+        span = _sub(span, 0, qualifier.start())  # "progressives in particular": progressives
     span, appositive = _name_part(span)
     if (
         (verb := CLAUSE.search(span.text)) is not None

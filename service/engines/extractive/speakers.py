@@ -262,7 +262,7 @@ _SPEAKER_NOUNS = _words(
     father mother parents grandfather grandmother son daughter brother sister wife husband
     uncle aunt cousin widow widower fiancee fiance girlfriend boyfriend
     someone somebody anyone quiz publication publications slide presentation
-    attendees wing faction
+    attendees wing faction left right
     """
 )
 _HEAD_CUT = re.compile(r"\s(?:who|whom|that|which)\s|,")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from service.engines.extractive.claimants import resolve_claimants
 from service.engines.extractive.engine import draft_extractive, states_something
 from service.engines.extractive.sources import SourceBook, split_mention
@@ -366,3 +368,26 @@ def test_a_share_of_people_as_a_poll_reports_it_names_a_speaker() -> None:
 
 def test_a_party_wing_names_a_speaker() -> None:
     assert names_a_speaker("the party's liberal wing")
+
+
+def test_a_mention_ending_in_and_he_is_that_pronoun() -> None:
+    text = (
+        "Walter Minor spoke in Dallas. He wants to fix the nation’s broken campaign finance system "
+        "and he, once again, said that the plant would reopen."
+    )
+    sentences = segment(text)
+    start, end = text.index("fix"), text.index(", said")
+    junk = Span(start, end, text[start:end])  # a tagger's source: "fix ... and he, once again"
+    attributions = [
+        replace(a, source=junk) if a.cue is not None and a.cue.text == "said" else a
+        for a in find_attributions(text, fold(text), sentences)
+    ]
+    book = SourceBook()
+    resolved = resolve_claimants(text, attributions, book, sentences)
+    said = [i for a, (_, i) in zip(attributions, resolved, strict=True) if a.source == junk]
+    assert [book.names[i[0]] for i in said] == ["Walter Minor"]
+
+
+def test_in_particular_after_a_name_is_no_part_of_it() -> None:
+    text = "progressives in particular"
+    assert [m.name for m in split_mention(Span(0, len(text), text))] == ["progressives"]
