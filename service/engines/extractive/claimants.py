@@ -78,6 +78,14 @@ _PRONOUN_TAIL = re.compile(
     r"(?:,|\s(?:and|but))\s+(?P<pronoun>he|she|they|we)(?:\s*,\s*[a-z][a-z ]{0,30})?\s*,?\Z"
 )
 
+# A share or "those who" just before a mention: its head, which a tagger's span can miss.
+_HEAD_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:about|almost|nearly|roughly|approximately|more\s+than|fewer\s+than)\s+)?"
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+in\s+(?:10|ten)|"
+    r"(?:those|people|anyone|everyone)\s+who)\s+\Z",
+    re.IGNORECASE,
+)
+
 Resolved = tuple[Span | None, list[int]]
 
 
@@ -174,6 +182,13 @@ def _with_subject(
     cue, claimant = attribution.cue, attribution.source
     if cue is None or not starts:
         return attribution
+    if claimant is not None and (
+        lead := _HEAD_BEFORE.search(text, max(0, claimant.start - 60), claimant.start)
+    ):
+        # "approximately four in 10 Iowa Republicans", "those who back her opponents": the
+        # words before the mention are the head of who speaks.
+        claimant = Span(lead.start(), claimant.end, text[lead.start() : claimant.end])
+        attribution = replace(attribution, source=claimant)
     if claimant is not None and (tail := _PRONOUN_TAIL.search(claimant.text)) is not None:
         # "fix the nation’s broken system and he, once again, pledged": he pledged.
         start = claimant.start + tail.start("pronoun")

@@ -59,6 +59,7 @@ _ONE_BODY = re.compile(
 _QUALIFIER = re.compile(
     r",?\s+(?:in\s+particular|especially|above\s+all|alike|too|themselves|himself|herself)\s*,?\Z"
 )
+_THOSE_WHO = re.compile(r"^(?:those|people|anyone|everyone)\s+who\s", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _QUOTED = re.compile(r"[\"“](?P<name>[^\"“”]{2,60})[\"”]")
 _DESCRIBED = re.compile(
@@ -145,8 +146,8 @@ def split_mention(span: Span) -> list[Mention]:
 def _name_part(span: Span) -> tuple[Span, str | None]:
     """The name of a mention without its appositive, and the appositive as a role."""
     cut = _APPOSITIVE.search(span.text)
-    if cut is None or cut.start() == 0:
-        return span, None
+    if cut is None or cut.start() == 0 or _THOSE_WHO.match(span.text):
+        return span, None  # "Those who back her rivals": the clause is the whole name
     head = _sub(span, 0, cut.start())
     tail = span.text[cut.start() :].strip(" ,()-–—")
     if "(" in span.text[cut.start() : cut.end()]:

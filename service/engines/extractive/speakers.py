@@ -273,7 +273,7 @@ def names_a_speaker(mention: str) -> bool:
     or a lower-case noun phrase whose head is a person, group, institution or document
     ("a top GOP strategist", "officials", "the report"), not "massive fiscal stimulus"."""
     text = mention.strip(" ,\"“”'‘’")
-    if any(ch.isupper() for ch in text) or not text or _SHARE.match(text):
+    if any(ch.isupper() for ch in text) or not text or _SHARE.match(text) or _WHO.match(text):
         return True
     words = _HEAD_CUT.split(f" {text} ", maxsplit=1)[0].split()
     if len(words) > 1 and words[0].endswith("ed") and words[1] in _DETERMINERS:
@@ -289,6 +289,8 @@ _SHARE = re.compile(
     r"\s+(?:in|of|out\s+of)\s+(?:\d+|ten)|half|(?:a|one|two)[\s-]thirds?|"
     r"(?:a|one|three)[\s-]quarters?|\d+\s+percent)\b"
 )
+# People named by what they do: "those who back her opponents".
+_WHO = re.compile(r"^(?:those|people|anyone|everyone)\s+who\s")
 _DETERMINERS = _words("the a an his her their its our my multiple several some many")
 
 

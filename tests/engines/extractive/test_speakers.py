@@ -391,3 +391,32 @@ def test_a_mention_ending_in_and_he_is_that_pronoun() -> None:
 def test_in_particular_after_a_name_is_no_part_of_it() -> None:
     text = "progressives in particular"
     assert [m.name for m in split_mention(Span(0, len(text), text))] == ["progressives"]
+
+
+def _credited(text: str, cue: str, source: str) -> list[str]:
+    """The source names credited with the claims whose cue is ``cue`` when a tagger gave
+    them the source span ``source``."""
+    sentences = segment(text)
+    start = text.index(source)
+    span = Span(start, start + len(source), source)
+    attributions = [
+        replace(a, source=span) if a.cue is not None and a.cue.text == cue else a
+        for a in find_attributions(text, fold(text), sentences)
+    ]
+    book = SourceBook()
+    resolved = resolve_claimants(text, attributions, book, sentences)
+    return [
+        book.names[i[0]]
+        for a, (_, i) in zip(attributions, resolved, strict=True)
+        if a.cue is not None and a.cue.text == cue and i
+    ]
+
+
+def test_a_share_just_before_a_group_is_the_head_of_who_speaks() -> None:
+    text = "About four in 10 Iowa Republicans said that taxes were too high."
+    assert _credited(text, "said", "Iowa Republicans") == ["About four in 10 Iowa Republicans"]
+
+
+def test_those_who_before_a_verb_phrase_is_the_head_of_who_speaks() -> None:
+    text = "Those who back her rivals said that the race was over."
+    assert _credited(text, "said", "back her rivals") == ["Those who back her rivals"]
