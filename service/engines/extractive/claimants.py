@@ -71,6 +71,7 @@ _TRAILING_SAID = re.compile(
 # "according to Farley’s account": the account's owner speaks.
 _ACCOUNT = re.compile(r"['’]s?\s+(?:account|version|recollection|telling|statement|memo|notes)\Z")
 _ACCORDING = re.compile(r"(?i)according")
+_QUOTE_MARK = re.compile(r"[\"“”]|''")
 
 # A mention ending in a clause's pronoun subject, an adverbial aside after it: "... system
 # and he, once again".
@@ -209,8 +210,79 @@ def _with_subject(
         return attribution
     subject = sentence_subject(text, max(opens, cue.start - SUBJECT_WINDOW), cue.start, known)
     if subject is None:
+        subject = clause_subject(text, max(opens, cue.start - SUBJECT_WINDOW), cue.start)
+    if subject is None:
         return attribution if claimant is None else replace(attribution, source=None)
     return replace(attribution, source=subject)
+
+
+# Parts of a clause before its verb that are no subject: a leading conjunction or "even",
+# an aside between commas ("for instance"), a first verb joined by "and" ("overruled and").
+_LEADING_WORD = re.compile(r"(?:(?:But|And|So|Yet|Even|even|Still|Then|Now)\s+)+")
+# A verb in the head of a phrase (before any "who", "whose", "that"): a clause, no subject.
+_HEAD_VERB = re.compile(
+    r"\b(?:would|will|could|should|can|may|might|must|did|does|do|has|have|had|is|are|was|"
+    r"were|when|as|while|if|because|[a-z]+ed)\b|\b(?P<rel>who|whose|that|which)\b"
+)
+_TRAILING_VERB = re.compile(
+    r"\s+(?:[a-z]+ed|[a-z]+s)\s+(?:and|but)\s*\Z|\s+(?:also|even|too|then)\s*\Z"
+)
+_ASIDE = re.compile(
+    r"^(?:for\s+(?:instance|example)|however|though|in\s+fact|meanwhile|too|also|in\s+turn|"
+    r"for\s+their\s+part|for\s+his\s+part|for\s+her\s+part|instead)$",
+    re.IGNORECASE,
+)
+_OPENING_PHRASE = re.compile(
+    r"^(?:In|On|At|During|After|Before|Since|From|Under|Over|Alongside|Among|Despite|Like|"
+    r"Unlike|With|Without|As|When|While|If|Although|Though|Because)\b"
+)
+_SUBJECT_WORDS = 12
+
+
+def clause_subject(text: str, start: int, end: int) -> Span | None:
+    """The noun phrase before a cue that is its clause's subject, when it names a speaker
+    by description ("The state officials whose laws have been invalidated say", "But the
+    U.S. Court of Appeals for the 6th Circuit overruled and said"): the last comma part
+    before the cue that is neither an aside nor an opening phrase. None inside quotes."""
+    if _QUOTE_MARK.search(text, start, end):
+        return None
+    at = start
+    parts: list[tuple[int, int]] = []
+    for m in re.finditer(r",", text[start:end]):
+        parts.append((at, start + m.start()))
+        at = start + m.end()
+    parts.append((at, end))
+    for lo, hi in reversed(parts):
+        piece = text[lo:hi]
+        stripped = piece.strip()
+        if not stripped or _ASIDE.match(stripped):
+            continue
+        if _OPENING_PHRASE.match(stripped):
+            return None
+        lo += len(piece) - len(piece.lstrip())
+        if (lead := _LEADING_WORD.match(text, lo, hi)) is not None:
+            lo = lead.end()
+        if (verb := _TRAILING_VERB.search(text, lo, hi)) is not None:
+            hi = verb.start()
+        candidate = text[lo:hi].strip()
+        hi = lo + len(candidate)
+        words = candidate.split()
+        if (
+            not words
+            or len(words) > _SUBJECT_WORDS
+            or words[-1] in ("who", "that", "which")
+            or not (words[0][:1].isupper() or words[0] in ("the", "a", "an"))
+        ):
+            return None
+        verb = _HEAD_VERB.search(candidate)
+        if verb is not None and verb.group("rel") is None:
+            return None  # "Neither ... campaigns would respond to": a clause
+        if referent(candidate).kind not in ("name", "description") or not names_a_speaker(
+            candidate
+        ):
+            return None
+        return Span(lo, hi, candidate)
+    return None
 
 
 def _junk(mention: str) -> bool:

@@ -160,6 +160,8 @@ def _name_part(span: Span) -> tuple[Span, str | None]:
         words = rest.text.split()
         if 2 <= len(words) <= 4 and _looks_like_name(rest.text.rstrip(" ,")):
             return rest, _ARTICLE.sub("", head.text).strip(" ,") or None
+    if not any(ch.isupper() for ch in _ARTICLE.sub("", head.text)) and not cut.group().strip():
+        return span, None  # "The state officials whose laws ...": the clause names them
     if not any(ch.isupper() for ch in head.text):
         return span, None
     return head, _ARTICLE.sub("", tail).strip(" ,") or None

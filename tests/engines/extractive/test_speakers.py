@@ -420,3 +420,18 @@ def test_a_share_just_before_a_group_is_the_head_of_who_speaks() -> None:
 def test_those_who_before_a_verb_phrase_is_the_head_of_who_speaks() -> None:
     text = "Those who back her rivals said that the race was over."
     assert _credited(text, "said", "back her rivals") == ["Those who back her rivals"]
+
+
+def test_a_described_subject_before_the_cue_speaks_when_no_name_does() -> None:
+    text = "The state officials whose laws were struck down say the courts have changed."
+    assert _claimants(text) == ["The state officials whose laws were struck down"]
+
+
+def test_a_conjunction_and_a_first_verb_are_no_part_of_the_subject() -> None:
+    text = "But the Court of Appeals for the 6th Circuit overruled and said the law was fair."
+    assert _claimants(text) == ["the Court of Appeals for the 6th Circuit"]
+
+
+def test_a_clause_before_the_cue_is_no_subject() -> None:
+    text = "Neither campaign would respond to the claims, the paper said."
+    assert "Neither campaign would respond to the claims" not in _claimants(text)
