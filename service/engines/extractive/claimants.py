@@ -184,17 +184,17 @@ def _with_subject(
     if cue is None or not starts:
         return attribution
     if claimant is not None and (
-        lead := _HEAD_BEFORE.search(text, max(0, claimant.start - 60), claimant.start)
+        head := _HEAD_BEFORE.search(text, max(0, claimant.start - 60), claimant.start)
     ):
         # "approximately four in 10 Iowa Republicans", "those who back her opponents": the
         # words before the mention are the head of who speaks.
-        claimant = Span(lead.start(), claimant.end, text[lead.start() : claimant.end])
+        claimant = Span(head.start(), claimant.end, text[head.start() : claimant.end])
         attribution = replace(attribution, source=claimant)
-    if claimant is not None and (tail := _PRONOUN_TAIL.search(claimant.text)) is not None:
+    if claimant is not None and (ending := _PRONOUN_TAIL.search(claimant.text)) is not None:
         # "fix the nation’s broken system and he, once again, pledged": he pledged.
-        start = claimant.start + tail.start("pronoun")
-        end = start + len(tail["pronoun"])
-        return replace(attribution, source=Span(start, end, tail["pronoun"]))
+        start = claimant.start + ending.start("pronoun")
+        end = start + len(ending["pronoun"])
+        return replace(attribution, source=Span(start, end, ending["pronoun"]))
     if claimant is not None and (lead := _LEADING_PHRASE.match(claimant.text)) is not None:
         # "In a Bloomberg interview Trump declared": the name after the opening phrase.
         tail = lead.group("name") or ""
