@@ -71,6 +71,10 @@ _TRAILING_SAID = re.compile(
 # "according to Farley’s account": the account's owner speaks.
 _ACCOUNT = re.compile(r"['’]s?\s+(?:account|version|recollection|telling|statement|memo|notes)\Z")
 _ACCORDING = re.compile(r"(?i)according")
+# A participial opener ("Having announced", "After saying"), whose subject follows it.
+_PARTICIPLE = re.compile(r"^(?:Having|After|Before|Upon|While)\b")
+_COMMA = re.compile(r"[^,.;!?]{0,40},\s*")
+SUBJECT_REACH_AFTER = 120
 _QUOTE_MARK = re.compile(r"[\"“”]|''")
 
 # A mention ending in a clause's pronoun subject, an adverbial aside after it: "... system
@@ -205,6 +209,14 @@ def _with_subject(
         claimant = None  # "On Thursday": a time, no speaker
     if claimant is not None and not _junk(claimant.text):
         return attribution
+    if _PARTICIPLE.match(cue.text if claimant is None else claimant.text):
+        # "Having announced that ..., Judge Berman turned to ...": the subject follows.
+        after = attribution.content.end
+        stop = min(_next_start(starts, after, len(text)), after + SUBJECT_REACH_AFTER)
+        if (comma := _COMMA.match(text, after, stop)) is not None:
+            subject = sentence_subject(text, comma.end(), stop, known)
+            if subject is not None and subject.start == comma.end():
+                return replace(attribution, source=subject)
     opens = _opening(starts, cue.start)
     if opens is None:
         return attribution

@@ -435,3 +435,8 @@ def test_a_conjunction_and_a_first_verb_are_no_part_of_the_subject() -> None:
 def test_a_clause_before_the_cue_is_no_subject() -> None:
     text = "Neither campaign would respond to the claims, the paper said."
     assert "Neither campaign would respond to the claims" not in _claimants(text)
+
+
+def test_a_participial_opener_speaks_through_the_subject_after_it() -> None:
+    text = "Having announced that he would not send me to prison, Judge Berman turned to the fine."
+    assert _credited(text, "announced", "Having") == ["Judge Berman"]
