@@ -68,6 +68,25 @@ _TRAILING_SAID = re.compile(
 # "according to Farley’s account": the account's owner speaks.
 _ACCOUNT = re.compile(r"['’]s?\s+(?:account|version|recollection|telling|statement|memo|notes)\Z")
 _ACCORDING = re.compile(r"(?i)according")
+# A participial opener ("Having announced", "After saying"), whose subject follows it.
+_PARTICIPLE = re.compile(r"^(?:Having|After|Before|Upon|While)\b")
+_COMMA = re.compile(r"[^,.;!?]{0,40},\s*")
+SUBJECT_REACH_AFTER = 120
+_QUOTE_MARK = re.compile(r"[\"“”]|''")
+
+# A mention ending in a clause's pronoun subject, an adverbial aside after it: "... system
+# and he, once again".
+_PRONOUN_TAIL = re.compile(
+    r"(?:,|\s(?:and|but))\s+(?P<pronoun>he|she|they|we)(?:\s*,\s*[a-z][a-z ]{0,30})?\s*,?\Z"
+)
+
+# A share or "those who" just before a mention: its head, which a tagger's span can miss.
+_HEAD_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:about|almost|nearly|roughly|approximately|more\s+than|fewer\s+than)\s+)?"
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+in\s+(?:10|ten)|"
+    r"(?:those|people|anyone|everyone)\s+who)\s+\Z",
+    re.IGNORECASE,
+)
 
 Resolved = tuple[Span | None, list[int]]
 
@@ -165,6 +184,18 @@ def _with_subject(
     cue, claimant = attribution.cue, attribution.source
     if cue is None or not starts:
         return attribution
+    if claimant is not None and (
+        head := _HEAD_BEFORE.search(text, max(0, claimant.start - 60), claimant.start)
+    ):
+        # "approximately four in 10 Iowa Republicans", "those who back her opponents": the
+        # words before the mention are the head of who speaks.
+        claimant = Span(head.start(), claimant.end, text[head.start() : claimant.end])
+        attribution = replace(attribution, source=claimant)
+    if claimant is not None and (ending := _PRONOUN_TAIL.search(claimant.text)) is not None:
+        # "fix the nation’s broken system and he, once again, pledged": he pledged.
+        start = claimant.start + ending.start("pronoun")
+        end = start + len(ending["pronoun"])
+        return replace(attribution, source=Span(start, end, ending["pronoun"]))
     if claimant is not None and (lead := _LEADING_PHRASE.match(claimant.text)) is not None:
         # "In a Bloomberg interview Trump declared": the name after the opening phrase.
         tail = lead.group("name") or ""
@@ -175,13 +206,92 @@ def _with_subject(
         claimant = None  # "On Thursday": a time, no speaker
     if claimant is not None and not _junk(claimant.text):
         return attribution
+    if _PARTICIPLE.match(cue.text if claimant is None else claimant.text):
+        # "Having announced that ..., Judge Berman turned to ...": the subject follows.
+        after = attribution.content.end
+        stop = min(_next_start(starts, after, len(text)), after + SUBJECT_REACH_AFTER)
+        if (comma := _COMMA.match(text, after, stop)) is not None:
+            subject = sentence_subject(text, comma.end(), stop, known)
+            if subject is not None and subject.start == comma.end():
+                return replace(attribution, source=subject)
     opens = _opening(starts, cue.start)
     if opens is None:
         return attribution
     subject = sentence_subject(text, max(opens, cue.start - SUBJECT_WINDOW), cue.start, known)
     if subject is None:
+        subject = clause_subject(text, max(opens, cue.start - SUBJECT_WINDOW), cue.start)
+    if subject is None:
         return attribution if claimant is None else replace(attribution, source=None)
     return replace(attribution, source=subject)
+
+
+# Parts of a clause before its verb that are no subject: a leading conjunction or "even",
+# an aside between commas ("for instance"), a first verb joined by "and" ("overruled and").
+_LEADING_WORD = re.compile(r"(?:(?:But|And|So|Yet|Even|even|Still|Then|Now)\s+)+")
+# A verb in the head of a phrase (before any "who", "whose", "that"): a clause, no subject.
+_HEAD_VERB = re.compile(
+    r"\b(?:would|will|could|should|can|may|might|must|did|does|do|has|have|had|is|are|was|"
+    r"were|when|as|while|if|because|[a-z]+ed)\b|\b(?P<rel>who|whose|that|which)\b"
+)
+_TRAILING_VERB = re.compile(
+    r"\s+(?:[a-z]+ed|[a-z]+s)\s+(?:and|but)\s*\Z|\s+(?:also|even|too|then)\s*\Z"
+)
+_ASIDE = re.compile(
+    r"^(?:for\s+(?:instance|example)|however|though|in\s+fact|meanwhile|too|also|in\s+turn|"
+    r"for\s+their\s+part|for\s+his\s+part|for\s+her\s+part|instead)$",
+    re.IGNORECASE,
+)
+_OPENING_PHRASE = re.compile(
+    r"^(?:In|On|At|During|After|Before|Since|From|Under|Over|Alongside|Among|Despite|Like|"
+    r"Unlike|With|Without|As|When|While|If|Although|Though|Because)\b"
+)
+_SUBJECT_WORDS = 12
+
+
+def clause_subject(text: str, start: int, end: int) -> Span | None:
+    """The noun phrase before a cue that is its clause's subject, when it names a speaker
+    by description ("The state officials whose laws have been invalidated say", "But the
+    U.S. Court of Appeals for the 6th Circuit overruled and said"): the last comma part
+    before the cue that is neither an aside nor an opening phrase. None inside quotes."""
+    if _QUOTE_MARK.search(text, start, end):
+        return None
+    at = start
+    parts: list[tuple[int, int]] = []
+    for m in re.finditer(r",", text[start:end]):
+        parts.append((at, start + m.start()))
+        at = start + m.end()
+    parts.append((at, end))
+    for lo, hi in reversed(parts):
+        piece = text[lo:hi]
+        stripped = piece.strip()
+        if not stripped or _ASIDE.match(stripped):
+            continue
+        if _OPENING_PHRASE.match(stripped):
+            return None
+        lo += len(piece) - len(piece.lstrip())
+        if (lead := _LEADING_WORD.match(text, lo, hi)) is not None:
+            lo = lead.end()
+        if (verb := _TRAILING_VERB.search(text, lo, hi)) is not None:
+            hi = verb.start()
+        candidate = text[lo:hi].strip()
+        hi = lo + len(candidate)
+        words = candidate.split()
+        if (
+            not words
+            or len(words) > _SUBJECT_WORDS
+            or words[-1] in ("who", "that", "which")
+            or not (words[0][:1].isupper() or words[0] in ("the", "a", "an"))
+        ):
+            return None
+        verb = _HEAD_VERB.search(candidate)
+        if verb is not None and verb.group("rel") is None:
+            return None  # "Neither ... campaigns would respond to": a clause
+        if referent(candidate).kind not in ("name", "description") or not names_a_speaker(
+            candidate
+        ):
+            return None
+        return Span(lo, hi, candidate)
+    return None
 
 
 def _junk(mention: str) -> bool:

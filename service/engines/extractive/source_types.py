@@ -119,7 +119,7 @@ _PEOPLE = frozenset(
     somebody others many some few most rivals opponents allies donors executives employees
     workers students parents victims agents attendees participants respondents
     europeans mexicans citizens hawks journalists reporters writers editors commentators
-    pundits"""
+    pundits left right wing wings faction factions"""
     )
 )
 # Heads that are always institutions whatever their capitals ("the White House").

@@ -55,6 +55,11 @@ _ONE_BODY = re.compile(
     r"Federation|League|Network|Company|Group|Department|Commission|Agency|Bureau|Fund|"
     r"Administration|Corporation|Service|Board)\b"
 )
+# Words after a name that single it out, no part of it: "progressives in particular".
+_QUALIFIER = re.compile(
+    r",?\s+(?:in\s+particular|especially|above\s+all|alike|too|themselves|himself|herself)\s*,?\Z"
+)
+_THOSE_WHO = re.compile(r"^(?:those|people|anyone|everyone)\s+who\s", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _QUOTED = re.compile(r"[\"“](?P<name>[^\"“”]{2,60})[\"”]")
 _DESCRIBED = re.compile(
@@ -85,6 +90,11 @@ _NUMBER = re.compile(
     r"^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Half|Most|Many|Some|\d+)\s+in\s"
 )
 _POSSESSIVE = re.compile(r"['’]s?\Z")
+# A title that, with a surname, is the whole of how an article may name a person.
+_BARE_TITLE = re.compile(
+    r"Judge|Justice|Sen\.|Senator|Gov\.|Governor|Rep\.|Representative|Mayor|President|"
+    r"Secretary|Speaker|Gen\.|General|Ambassador|Dr\."
+)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -119,6 +129,8 @@ def _sub(span: Span, start: int, end: int) -> Span:
 
 def split_mention(span: Span) -> list[Mention]:
     """Split a claimant span into the sources it names ("X led by Y", "X and Y")."""
+    if (qualifier := _QUALIFIER.search(span.text)) is not None and qualifier.start() > 0:
+        span = _sub(span, 0, qualifier.start())  # "progressives in particular": progressives
     span, appositive = _name_part(span)
     if (
         (verb := CLAUSE.search(span.text)) is not None
@@ -134,8 +146,8 @@ def split_mention(span: Span) -> list[Mention]:
 def _name_part(span: Span) -> tuple[Span, str | None]:
     """The name of a mention without its appositive, and the appositive as a role."""
     cut = _APPOSITIVE.search(span.text)
-    if cut is None or cut.start() == 0:
-        return span, None
+    if cut is None or cut.start() == 0 or _THOSE_WHO.match(span.text):
+        return span, None  # "Those who back her rivals": the clause is the whole name
     head = _sub(span, 0, cut.start())
     tail = span.text[cut.start() :].strip(" ,()-–—")
     if "(" in span.text[cut.start() : cut.end()]:
@@ -148,6 +160,8 @@ def _name_part(span: Span) -> tuple[Span, str | None]:
         words = rest.text.split()
         if 2 <= len(words) <= 4 and _looks_like_name(rest.text.rstrip(" ,")):
             return rest, _ARTICLE.sub("", head.text).strip(" ,") or None
+    if not any(ch.isupper() for ch in _ARTICLE.sub("", head.text)) and not cut.group().strip():
+        return span, None  # "The state officials whose laws ...": the clause names them
     if not any(ch.isupper() for ch in head.text):
         return span, None
     return head, _ARTICLE.sub("", tail).strip(" ,") or None
@@ -341,6 +355,9 @@ def _salience(text: str, at: int) -> int:
     return at + (SUBJECT_BONUS if opens else 0)
 
 
+# A capitalised word, a possessive cut off: "Trump", "Trump's".
+_CAPITALISED = re.compile(r"\b(?P<word>[A-Z][\w-]+)(?:['’]s?)?\b")
+
 # How far back (characters) "the judge" looks for "Judge Berman".
 TITLE_REACH = 5000
 # ... and, when none is named before, how far ahead ("the judge said ... Judge Berman").
@@ -372,6 +389,9 @@ class SourceBook:
         self._by_part: dict[tuple[SourceKind, str], list[int]] = {}
         self._order: list[tuple[int, int]] | None = None  # (mention start, source), sorted
         self._surnames: Counter[str] | None = None  # how many sources end in each surname
+        # Surname -> (full name, gender) of each person the text names in full, alone with
+        # that surname and of known gender (complete_names): "Trump" alone is Donald Trump.
+        self._people: dict[str, tuple[str, Gender]] = {}
 
     def _index(self, index: int, name: str, *, remove: bool = False) -> None:
         lowered, kind = name.lower(), self.types[index]
@@ -536,7 +556,10 @@ class SourceBook:
                 if 0 <= found < limit and (score := rank(found)) > best_score:
                     best, best_score = index, score
         if wanted.agree in ("he", "she", "person"):
-            for start, end, name, gender in named_people(text, lo, at):
+            for start, end, name, gender in [
+                *named_people(text, lo, at),
+                *(self._surname_people(text, lo, at) if wanted.agree != "person" else ()),
+            ]:
                 score = rank(start)
                 if (
                     start < limit
@@ -553,6 +576,17 @@ class SourceBook:
                     span = Span(start, end, text[start:end])
                     best, best_score = _single(span), score
         return best
+
+    def _surname_people(self, text: str, lo: int, at: int) -> list[tuple[int, int, str, Gender]]:
+        """People named in [lo, at) by a surname alone that the text gives one full name of
+        known gender: "what kind of candidate Trump will become. He attacked ..."."""
+        if not self._people:
+            return []
+        found = []
+        for m in _CAPITALISED.finditer(text, lo, at):
+            if (person := self._people.get(m.group("word"))) is not None:
+                found.append((m.start(), m.end("word"), person[0], person[1]))
+        return found
 
     def _recent(self, at: int) -> list[int]:
         """The sources a pronoun at ``at`` may mean: those whose claimant mentions come
@@ -596,8 +630,18 @@ class SourceBook:
         share, if they do. ``full`` is full_names(text), when already found."""
         full = full_names(text) if full is None else full
         self._surnames = None
+        for surname, names in full.items():
+            if len(names) == 1 and (gender := gender_of(whole := next(iter(names)))) is not None:
+                self._people[surname] = (whole, gender)
         for index, name in enumerate(self.names):
-            if self.types[index] != "person" or " " in name or name not in full:
+            if self.types[index] != "person" or " " in name:
+                continue
+            if name not in full:
+                role = self.roles[index] or ""
+                titled = f"{role} {name}"
+                if _BARE_TITLE.fullmatch(role) and not self._named(titled):
+                    # Known only as "Judge Berman": the title and surname are the fullest name.
+                    self._rename(index, titled)
                 continue
             names = full[name]
             if len(names) > 1 and self.genders[index] is not None:
@@ -608,6 +652,10 @@ class SourceBook:
             genders = {gender_of(n) for n in names}
             if len(genders) == 1:
                 self.genders[index] = self.genders[index] or genders.pop()
+
+    def _named(self, name: str) -> bool:
+        """Whether a person source is already named ``name`` (a lookup, not a scan)."""
+        return bool(self._by_name.get(("person", name.lower())))
 
     def add_other_mentions(self, text: str, regions: Sequence[tuple[int, int]]) -> None:
         """Record every further place the body names a known, non-anonymous source.

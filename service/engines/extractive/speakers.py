@@ -233,8 +233,8 @@ _PREPOSITIONS = _words("on in at for from with by about after before during over
 def _lowercase_junk(text: str) -> bool:
     """A lower-case mention that opens with a preposition or a pronoun names no speaker:
     "on the stump last year", "he has, so far" (unlike "a source", "critics")."""
-    if any(ch.isupper() for ch in text):
-        return False
+    if any(ch.isupper() for ch in text) or _SHARE.match(text):
+        return False  # "about two-thirds of caucus attendees" is a share of people
     words = text.replace(",", " ").split()
     return len(words) > 1 and (words[0] in _PREPOSITIONS or words[0] in _PRONOUNS)
 
@@ -262,6 +262,7 @@ _SPEAKER_NOUNS = _words(
     father mother parents grandfather grandmother son daughter brother sister wife husband
     uncle aunt cousin widow widower fiancee fiance girlfriend boyfriend
     someone somebody anyone quiz publication publications slide presentation
+    attendees wing faction left right
     """
 )
 _HEAD_CUT = re.compile(r"\s(?:who|whom|that|which)\s|,")
@@ -272,7 +273,7 @@ def names_a_speaker(mention: str) -> bool:
     or a lower-case noun phrase whose head is a person, group, institution or document
     ("a top GOP strategist", "officials", "the report"), not "massive fiscal stimulus"."""
     text = mention.strip(" ,\"“”'‘’")
-    if any(ch.isupper() for ch in text) or not text:
+    if any(ch.isupper() for ch in text) or not text or _SHARE.match(text) or _WHO.match(text):
         return True
     words = _HEAD_CUT.split(f" {text} ", maxsplit=1)[0].split()
     if len(words) > 1 and words[0].endswith("ed") and words[1] in _DETERMINERS:
@@ -280,6 +281,16 @@ def names_a_speaker(mention: str) -> bool:
     return any(_speaker_noun(word.strip("’'").lower()) for word in words)
 
 
+# A share of people, as a poll reports them: "six in 10", "about two-thirds of caucus
+# attendees", "almost half".
+_SHARE = re.compile(
+    r"^(?:about|almost|nearly|roughly|approximately|some|over|more\s+than|fewer\s+than|"
+    r"less\s+than|just|only)?\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:in|of|out\s+of)\s+(?:\d+|ten)|half|(?:a|one|two)[\s-]thirds?|"
+    r"(?:a|one|three)[\s-]quarters?|\d+\s+percent)\b"
+)
+# People named by what they do: "those who back her opponents".
+_WHO = re.compile(r"^(?:those|people|anyone|everyone)\s+who\s")
 _DETERMINERS = _words("the a an his her their its our my multiple several some many")
 
 

@@ -17,10 +17,13 @@ _QUOTE = re.compile(r"[\"“”]|''")
 # A personal pronoun as a subject, or a capitalised name of one to three words.
 _CANDIDATE = re.compile(
     r"\b(?P<pronoun>I|[Hh]e|[Ss]he|[Tt]hey)\b(?!['’])"
-    r"|(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][\w'’-]+(?:\s+[A-Z]\.)?"
+    r"|(?P<name>(?:(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.|Judge|Justice|Senator|Governor|Mayor)\s+)?"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)?"
     r"(?:\s+[A-Z][\w'’-]+){0,2})"
 )
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+")
+_HONORIFIC = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.|Judge|Justice|Senator|Governor|Mayor)\s+"
+)
 _TITLE_END = re.compile(r"\b(?:Rep|Sen|Gov|Gen|Dr|Lt|Col|Sgt|Capt|Rev|St)$")
 _OWNED = re.compile(r"['’]s?$")
 # Words after a name that make it no subject: "Grayson’s", "Trump campaign".

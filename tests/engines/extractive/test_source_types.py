@@ -44,6 +44,8 @@ def test_a_person_is_typed_by_the_name_not_the_appositive(name: str, kind: str) 
         "Several former RT journalists",
         "His aides",
         "someone",
+        "the left",
+        "the party's liberal wing",
     ],
 )
 def test_unnamed_people_and_groups_are_anonymous(name: str) -> None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from service.engines.extractive.claimants import resolve_claimants
 from service.engines.extractive.engine import draft_extractive, states_something
 from service.engines.extractive.sources import SourceBook, split_mention
-from service.engines.extractive.speakers import gender_of, named_people, referent
+from service.engines.extractive.speakers import (
+    gender_of,
+    named_people,
+    names_a_speaker,
+    referent,
+)
 from service.pipeline.cues import find_attributions, find_signals
 from service.pipeline.normalise import fold
 from service.pipeline.segment import segment
@@ -319,3 +326,105 @@ def test_two_claims_ending_together_do_not_break_the_draft() -> None:
         "“voodoo economics” before becoming his vice presidential pick."
     )
     assert _draft(text).claims
+
+
+def test_a_person_known_only_by_title_and_surname_keeps_the_title() -> None:
+    text = "Judge Berman said the sentence was fair. Walter Minor said sales fell by half."
+    assert _claimants(text) == ["Judge Berman", "Walter Minor"]
+
+
+def test_a_titled_surname_takes_the_full_name_when_the_text_gives_one() -> None:
+    text = "Judge Ann Berman heard the case in May. Judge Berman said the sentence was fair."
+    assert _claimants(text) == ["Ann Berman"]
+
+
+def test_he_can_mean_a_person_named_by_surname_alone_since_the_full_name() -> None:
+    filler = "The town has a bakery and a mill by the river. " * 40  # the full name is far back
+    text = (
+        f"Walter Minor runs a bakery. {filler}Ann Lee said sales fell. "
+        "The question is what Minor will do. He said that the shop would close."
+    )
+    assert _claimants(text) == ["Ann Lee", "Walter Minor"]
+
+
+def test_a_share_of_people_as_a_poll_reports_it_names_a_speaker() -> None:
+    assert names_a_speaker("six in 10")
+    assert names_a_speaker("almost half")
+    assert referent("about two-thirds of caucus attendees").kind == "name"
+    assert not names_a_speaker("massive fiscal stimulus")
+
+
+def test_a_party_wing_names_a_speaker() -> None:
+    assert names_a_speaker("the party's liberal wing")
+
+
+def test_a_mention_ending_in_and_he_is_that_pronoun() -> None:
+    text = (
+        "Walter Minor spoke in Dallas. He wants to fix the nation’s broken campaign finance system "
+        "and he, once again, said that the plant would reopen."
+    )
+    sentences = segment(text)
+    start, end = text.index("fix"), text.index(", said")
+    junk = Span(start, end, text[start:end])  # a tagger's source: "fix ... and he, once again"
+    attributions = [
+        replace(a, source=junk) if a.cue is not None and a.cue.text == "said" else a
+        for a in find_attributions(text, fold(text), sentences)
+    ]
+    book = SourceBook()
+    resolved = resolve_claimants(text, attributions, book, sentences)
+    said = [i for a, (_, i) in zip(attributions, resolved, strict=True) if a.source == junk]
+    assert [book.names[i[0]] for i in said] == ["Walter Minor"]
+
+
+def test_in_particular_after_a_name_is_no_part_of_it() -> None:
+    text = "progressives in particular"
+    assert [m.name for m in split_mention(Span(0, len(text), text))] == ["progressives"]
+
+
+def _credited(text: str, cue: str, source: str) -> list[str]:
+    """The source names credited with the claims whose cue is ``cue`` when a tagger gave
+    them the source span ``source``."""
+    sentences = segment(text)
+    start = text.index(source)
+    span = Span(start, start + len(source), source)
+    attributions = [
+        replace(a, source=span) if a.cue is not None and a.cue.text == cue else a
+        for a in find_attributions(text, fold(text), sentences)
+    ]
+    book = SourceBook()
+    resolved = resolve_claimants(text, attributions, book, sentences)
+    return [
+        book.names[i[0]]
+        for a, (_, i) in zip(attributions, resolved, strict=True)
+        if a.cue is not None and a.cue.text == cue and i
+    ]
+
+
+def test_a_share_just_before_a_group_is_the_head_of_who_speaks() -> None:
+    text = "About four in 10 Iowa Republicans said that taxes were too high."
+    assert _credited(text, "said", "Iowa Republicans") == ["About four in 10 Iowa Republicans"]
+
+
+def test_those_who_before_a_verb_phrase_is_the_head_of_who_speaks() -> None:
+    text = "Those who back her rivals said that the race was over."
+    assert _credited(text, "said", "back her rivals") == ["Those who back her rivals"]
+
+
+def test_a_described_subject_before_the_cue_speaks_when_no_name_does() -> None:
+    text = "The state officials whose laws were struck down say the courts have changed."
+    assert _claimants(text) == ["The state officials whose laws were struck down"]
+
+
+def test_a_conjunction_and_a_first_verb_are_no_part_of_the_subject() -> None:
+    text = "But the Court of Appeals for the 6th Circuit overruled and said the law was fair."
+    assert _claimants(text) == ["the Court of Appeals for the 6th Circuit"]
+
+
+def test_a_clause_before_the_cue_is_no_subject() -> None:
+    text = "Neither campaign would respond to the claims, the paper said."
+    assert "Neither campaign would respond to the claims" not in _claimants(text)
+
+
+def test_a_participial_opener_speaks_through_the_subject_after_it() -> None:
+    text = "Having announced that he would not send me to prison, Judge Berman turned to the fine."
+    assert _credited(text, "announced", "Having") == ["Judge Berman"]
