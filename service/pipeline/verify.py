@@ -49,6 +49,17 @@ _VAGUE_GROUP = re.compile(
     r"(?!percent\b|per\s+cent\b|in\s+\d)(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*s\b",
     re.IGNORECASE,
 )
+# A people spoken of as a whole ("African-Americans", "young voters", "Millennials",
+# "political analysts"): no one in it is on record. Parties and institutions
+# ("Republicans", "Senate Democrats", "appeals courts") are left to the source's type.
+_PEOPLE = re.compile(
+    r"^(?:the\s+)?(?:(?!of\b)[a-z][\w-]*\s+){0,3}?(?:voters|americans|african-americans|latinos|hispanics|"
+    r"whites|blacks|millenn?ials|progressives|conservatives|liberals|economists|"
+    r"analysts|experts|critics|observers|strategists|operatives|residents|supporters|"
+    r"evangelicals|independents|moderates|women|men|people|citizens|taxpayers|workers|"
+    r"consumers|respondents|activists|protesters|protestors)$",
+    re.IGNORECASE,
+)
 _SEVERITY: dict[ClaimStatus, int] = {
     "corroborated": 0,
     "attributed": 1,
@@ -136,8 +147,10 @@ def governs(content: Span, span: Span) -> bool:
 
 
 def names_a_vague_group(source: DraftSource) -> bool:
-    """True for a group counted rather than named ("many countries", "some Republicans")."""
-    return bool(_VAGUE_GROUP.match(source.name.strip()))
+    """True for a group counted or spoken of as a whole rather than named ("many countries",
+    "some Republicans", "African-Americans")."""
+    name = source.name.strip()
+    return bool(_VAGUE_GROUP.match(name) or _PEOPLE.match(name))
 
 
 def names_no_one(source: DraftSource) -> bool:

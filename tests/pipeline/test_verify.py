@@ -201,3 +201,14 @@ def test_according_to_a_source_after_the_content_makes_the_claim_anonymous() -> 
     signals = {"s1": SentenceSignals(anonymous=[Span(at, at + 8, "a source")])}
     verdict = verify_claim(claim, [SMITH], signals, None, text=text)
     assert "anonymous_source" in verdict.reasons
+
+
+def test_a_people_spoken_of_as_a_whole_is_anonymous_but_a_party_is_left_to_its_type() -> None:
+    whole = DraftSource("African-Americans", "person", None, ())
+    verdict = verify_claim(_claim(), [whole], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "anonymous_source" in verdict.reasons
+    young = DraftSource("young voters", "person", None, ())
+    assert verify_claim(_claim(), [young], {"s1": SentenceSignals()}, None).status == "unverified"
+    party = DraftSource("Republicans", "organization", None, ())
+    assert verify_claim(_claim(), [party], {"s1": SentenceSignals()}, None).status == "attributed"
