@@ -32,6 +32,15 @@ _SUBORDINATE = re.compile(
 )
 # Hedge words that, as the claim's cue, only report it.
 _REPORTING = re.compile(r"(?:suggest|alleg)\w*$", re.IGNORECASE)
+# A cue that reports a belief, not an assertion ("Smith believes the bridge fell"): the
+# claimant holds the view without saying it is so, so the claim is hedged by its cue.
+# On editor gold (train) every belief cue is unverified, while wishes, plans and blame
+# from a named speaker ("hopes", "seeks", "blamed") stay attributed.
+_BELIEF = re.compile(
+    r"\b(?:believ(?:e|es|ed|ing)|think|thinks|thinking|thought|fear(?:s|ed|ing)?|"
+    r"suspect(?:s|ed|ing)?|worr(?:y|ies|ied)|guess(?:es|ed)?|suppos(?:e|es|ed)|feel|feels)\b",
+    re.IGNORECASE,
+)
 # A claimant that names no one: a pronoun, an article, a bare title.
 _NO_ONE = re.compile(
     r"^(?:he|she|they|it|we|i|you|his|her|its|their|the|a|an|this|that|these|those|"
@@ -193,6 +202,8 @@ def verify_claim(
     speculation = [
         h for e in evidence for h in _within(e.speculation, scope) if _governs(claim, gap, h)
     ]
+    if claim.cue is not None and _BELIEF.search(claim.cue.text):
+        hedges.append(claim.cue)
     denials = [h for e in evidence for h in _within(e.denials, scope)]
     # "..., according to numerous sources.": the trailing attribution names the claim's speakers.
     tail = _trailing_attribution(claim.content, text)

@@ -212,3 +212,12 @@ def test_a_people_spoken_of_as_a_whole_is_anonymous_but_a_party_is_left_to_its_t
     assert verify_claim(_claim(), [young], {"s1": SentenceSignals()}, None).status == "unverified"
     party = DraftSource("Republicans", "organization", None, ())
     assert verify_claim(_claim(), [party], {"s1": SentenceSignals()}, None).status == "attributed"
+
+
+def test_a_belief_cue_hedges_its_claim_but_a_wish_does_not() -> None:
+    believes = _claim(cue=Span(16, 24, "believes"))
+    verdict = verify_claim(believes, [SMITH], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "hedged" in verdict.reasons
+    hopes = _claim(cue=Span(16, 21, "hopes"))
+    assert verify_claim(hopes, [SMITH], {"s1": SentenceSignals()}, None).status == "attributed"
