@@ -41,6 +41,9 @@ _BELIEF = re.compile(
     r"suspect(?:s|ed|ing)?|worr(?:y|ies|ied)|guess(?:es|ed)?|suppos(?:e|es|ed)|feel|feels)\b",
     re.IGNORECASE,
 )
+# A cue in the conditional ("If she won, she would claim ...", "to see if Obama would
+# appoint X") reports what someone might do or say, not what they did.
+_HYPOTHETICAL = re.compile(r"\bwould\b(?!\s+not\b|\s+never\b)", re.IGNORECASE)
 # A claimant that names no one: a pronoun, an article, a bare title.
 _NO_ONE = re.compile(
     r"^(?:he|she|they|it|we|i|you|his|her|its|their|the|a|an|this|that|these|those|"
@@ -204,6 +207,8 @@ def verify_claim(
     ]
     if claim.cue is not None and _BELIEF.search(claim.cue.text):
         hedges.append(claim.cue)
+    if claim.cue is not None and _HYPOTHETICAL.search(claim.cue.text):
+        speculation.append(claim.cue)
     denials = [h for e in evidence for h in _within(e.denials, scope)]
     # "..., according to numerous sources.": the trailing attribution names the claim's speakers.
     tail = _trailing_attribution(claim.content, text)

@@ -221,3 +221,12 @@ def test_a_belief_cue_hedges_its_claim_but_a_wish_does_not() -> None:
     assert "hedged" in verdict.reasons
     hopes = _claim(cue=Span(16, 21, "hopes"))
     assert verify_claim(hopes, [SMITH], {"s1": SentenceSignals()}, None).status == "attributed"
+
+
+def test_a_conditional_cue_makes_its_claim_speculative() -> None:
+    would = _claim(cue=Span(10, 23, "would appoint"))
+    verdict = verify_claim(would, [SMITH], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "speculative" in verdict.reasons
+    refused = _claim(cue=Span(10, 23, "would not say"))
+    assert verify_claim(refused, [SMITH], {"s1": SentenceSignals()}, None).status == "attributed"
