@@ -44,10 +44,6 @@ _BELIEF = re.compile(
 # A cue in the conditional ("If she won, she would claim ...", "to see if Obama would
 # appoint X") reports what someone might do or say, not what they did.
 _HYPOTHETICAL = re.compile(r"\bwould\b(?!\s+not\b|\s+never\b)", re.IGNORECASE)
-# A sentence that opens on a question with no asker ("Asked about the vote, X said ..."):
-# the reporter's question, which asserts nothing doubtful. Lower-case "was asked" is
-# left alone: "the question was asked" has a subject that may be someone's.
-_ASKED = re.compile(r"Asked\b")
 # A claimant that names no one: a pronoun, an article, a bare title.
 _NO_ONE = re.compile(
     r"^(?:he|she|they|it|we|i|you|his|her|its|their|the|a|an|this|that|these|those|"
@@ -162,11 +158,6 @@ def governs(content: Span, span: Span) -> bool:
     return _SUBORDINATE.match(content.text, clause_start, at) is None
 
 
-def _asked_by_no_one(claim: DraftClaim) -> bool:
-    """True for a sentence-opening question with no asker ("Asked about X, ..."): no claim."""
-    return claim.source is None and claim.cue is not None and bool(_ASKED.match(claim.cue.text))
-
-
 def names_a_vague_group(source: DraftSource) -> bool:
     """True for a group counted or spoken of as a whole rather than named ("many countries",
     "some Republicans", "African-Americans")."""
@@ -248,7 +239,7 @@ def verify_claim(
         or (unconfirmed_at is not None and claim.content.end <= unconfirmed_at)
     ):
         reasons.append("explicitly_unconfirmed")
-    if not indices and not _asked_by_no_one(claim):
+    if not indices:
         # No source, or a cue whose speaker was not resolved: no one is on record.
         reasons.append("unattributed")
     named = [k for k in kinds if k != "anonymous"]

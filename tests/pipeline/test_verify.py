@@ -230,11 +230,3 @@ def test_a_conditional_cue_makes_its_claim_speculative() -> None:
     assert "speculative" in verdict.reasons
     refused = _claim(cue=Span(10, 23, "would not say"))
     assert verify_claim(refused, [SMITH], {"s1": SentenceSignals()}, None).status == "attributed"
-
-
-def test_a_question_with_no_asker_is_not_unattributed() -> None:
-    asked = _claim(cue=Span(0, 5, "Asked"), source=None, source_index=None)
-    verdict = verify_claim(asked, [], {"s1": SentenceSignals()}, None)
-    assert verdict.status == "attributed"
-    said = _claim(cue=Span(16, 20, "said"), source=None, source_index=None)
-    assert verify_claim(said, [], {"s1": SentenceSignals()}, None).status == "unverified"
