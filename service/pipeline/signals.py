@@ -21,7 +21,7 @@ _HEDGES = (
     r"(?<!\bno\sone\s)(?<!\bnobody\s)(?<!\bnone\s)may|"
     r"(?:it\s+is|it's|is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood)|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:said|reported|expected)\s+to|"
-    r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|suggesting|suggests|rumou?red|alleged|probably|"
+    r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|seemingly|suggesting|suggests|rumou?red|alleged|probably|"
     r"perhaps|maybe"
 )
 _SPECULATION = (

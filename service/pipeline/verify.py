@@ -44,6 +44,9 @@ _BELIEF = re.compile(
 # A cue in the conditional ("If she won, she would claim ...", "to see if Obama would
 # appoint X") reports what someone might do or say, not what they did.
 _HYPOTHETICAL = re.compile(r"\bwould\b(?!\s+not\b|\s+never\b)", re.IGNORECASE)
+# A cue that reports how someone seemed ("sounded subdued", "looked tired"): the
+# article's impression, not anyone's assertion.
+_APPEARANCE = re.compile(r"^(?:sound(?:s|ed)?|look(?:s|ed)?)$", re.IGNORECASE)
 # A claimant that names no one: a pronoun, an article, a bare title.
 _NO_ONE = re.compile(
     r"^(?:he|she|they|it|we|i|you|his|her|its|their|the|a|an|this|that|these|those|"
@@ -205,7 +208,9 @@ def verify_claim(
     speculation = [
         h for e in evidence for h in _within(e.speculation, scope) if _governs(claim, gap, h)
     ]
-    if claim.cue is not None and _BELIEF.search(claim.cue.text):
+    if claim.cue is not None and (
+        _BELIEF.search(claim.cue.text) or _APPEARANCE.match(claim.cue.text.strip())
+    ):
         hedges.append(claim.cue)
     if claim.cue is not None and _HYPOTHETICAL.search(claim.cue.text):
         speculation.append(claim.cue)

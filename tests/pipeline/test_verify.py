@@ -230,3 +230,10 @@ def test_a_conditional_cue_makes_its_claim_speculative() -> None:
     assert "speculative" in verdict.reasons
     refused = _claim(cue=Span(10, 23, "would not say"))
     assert verify_claim(refused, [SMITH], {"s1": SentenceSignals()}, None).status == "attributed"
+
+
+def test_an_appearance_cue_hedges_its_claim() -> None:
+    sounded = _claim(cue=Span(16, 23, "sounded"))
+    verdict = verify_claim(sounded, [SMITH], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "hedged" in verdict.reasons
