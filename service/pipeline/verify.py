@@ -75,6 +75,10 @@ _PEOPLE = re.compile(
     r"consumers|respondents|activists|protesters|protestors)$",
     re.IGNORECASE,
 )
+# A complement clause inside the claim ("we told her that maybe she should run", "we
+# felt that we could", "the problem was that it seemed to rhyme"): a hedge there
+# qualifies what was told or felt, not the claim's main clause.
+_COMPLEMENT = re.compile(r"\b(?:told|felt|was|said)\s+(?:\w+\s+)?that\b")
 _SEVERITY: dict[ClaimStatus, int] = {
     "corroborated": 0,
     "attributed": 1,
@@ -158,6 +162,8 @@ def governs(content: Span, span: Span) -> bool:
     r = bisect_left(starts, clause_start)
     if r < len(starts) and ends[r] <= at:
         return False  # a relative word ("who", "which", "so that he") opens its clause
+    if _COMPLEMENT.search(content.text, clause_start, at):
+        return False
     return _SUBORDINATE.match(content.text, clause_start, at) is None
 
 

@@ -237,3 +237,13 @@ def test_an_appearance_cue_hedges_its_claim() -> None:
     verdict = verify_claim(sounded, [SMITH], {"s1": SentenceSignals()}, None)
     assert verdict.status == "unverified"
     assert "hedged" in verdict.reasons
+
+
+def test_hedge_in_a_complement_clause_inside_the_claim_does_not_govern_it() -> None:
+    text = 'Farley said "No one knew her, and we told her that maybe she should wait."'
+    content = Span(12, len(text), text[12:])
+    maybe = text.index("maybe")
+    claim = _claim(content=content, cue=Span(7, 11, "said"))
+    signals = {"s1": SentenceSignals(hedges=[Span(maybe, maybe + 5, "maybe")])}
+    farley = DraftSource("Farley", "person", None, (Span(0, 6, "Farley"),))
+    assert verify_claim(claim, [farley], signals, None).status == "attributed"
