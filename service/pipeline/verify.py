@@ -138,11 +138,25 @@ def _aside(content: Span, span: Span) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _clause_marks(text: str) -> tuple[list[int], list[int], list[int]]:
-    """Where clauses start in `text`, and where relative words start and end (one scan)."""
+def _clause_marks(text: str) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """Where clauses start in `text`, and where relative words and complement openers
+    ("told her that") start and end (one scan each)."""
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     relatives = list(_RELATIVE.finditer(text))
-    return breaks, [m.start() for m in relatives], [m.end() for m in relatives]
+    complements = list(_COMPLEMENT.finditer(text))
+    return (
+        breaks,
+        [m.start() for m in relatives],
+        [m.end() for m in relatives],
+        [m.start() for m in complements],
+        [m.end() for m in complements],
+    )
+
+
+def _opens(starts: list[int], ends: list[int], clause_start: int, at: int) -> bool:
+    """True when a mark starts in the clause and ends before `at` (marks do not overlap)."""
+    r = bisect_left(starts, clause_start)
+    return r < len(starts) and ends[r] <= at
 
 
 def governs(content: Span, span: Span) -> bool:
@@ -156,14 +170,13 @@ def governs(content: Span, span: Span) -> bool:
     if not content.start <= span.start < content.end:
         return True
     at = span.start - content.start
-    breaks, starts, ends = _clause_marks(content.text)
+    breaks, starts, ends, comp_starts, comp_ends = _clause_marks(content.text)
     k = bisect_right(breaks, at)
     clause_start = breaks[k - 1] if k else 0
-    r = bisect_left(starts, clause_start)
-    if r < len(starts) and ends[r] <= at:
+    if _opens(starts, ends, clause_start, at):
         return False  # a relative word ("who", "which", "so that he") opens its clause
-    if _COMPLEMENT.search(content.text, clause_start, at):
-        return False
+    if _opens(comp_starts, comp_ends, clause_start, at):
+        return False  # "we told her that maybe ...": the hedge qualifies what was told
     return _SUBORDINATE.match(content.text, clause_start, at) is None
 
 
