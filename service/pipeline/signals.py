@@ -10,18 +10,18 @@ from collections.abc import Iterator, Sequence
 
 from service.pipeline.types import Sentence, SentenceSignals, Span
 
-# "could" is a hedge ("it could rain"), "could not" a plain past inability ("he could
-# not attend"); "likely voters" names a group and "the unlikely alternative" describes
-# one: neither hedges anything.
+# "could" is a hedge ("it could rain"), "could not" and "could barely" a plain past
+# (in)ability ("he could not attend", "I could barely stop grinning"); "likely voters"
+# names a group and "the unlikely alternative" describes one: neither hedges anything.
 _HEDGES = (
     r"allegedly|reportedly|purportedly|supposedly|apparently|possibly|potentially|"
     r"presumably|(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\band\s)(?:un)?likely"
-    r"(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|might|could(?!\s+not\b|\s+never\b|n't)|"
+    r"(?!\s+(?:(?:republican|democratic|gop)\s+)?(?:voters|caucus))|might|could(?!\s+not\b|\s+never\b|n't|\s+(?:barely|hardly|scarcely)\b)|"
     # "no one may solicit votes": a rule's permission, not a hedge.
     r"(?<!\bno\sone\s)(?<!\bnobody\s)(?<!\bnone\s)may|"
     r"(?:it\s+is|it's|is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood)|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:said|reported|expected)\s+to|"
-    r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|suggesting|suggests|rumou?red|alleged|probably|"
+    r"appear(?:s|ed)?\s+to|seem(?:s|ed)?|seemingly|suggesting|suggests|rumou?red|alleged|probably|"
     r"perhaps|maybe"
 )
 _SPECULATION = (

@@ -32,6 +32,21 @@ _SUBORDINATE = re.compile(
 )
 # Hedge words that, as the claim's cue, only report it.
 _REPORTING = re.compile(r"(?:suggest|alleg)\w*$", re.IGNORECASE)
+# A cue that reports a belief, not an assertion ("Smith believes the bridge fell"): the
+# claimant holds the view without saying it is so, so the claim is hedged by its cue.
+# On editor gold (train) every belief cue is unverified, while wishes, plans and blame
+# from a named speaker ("hopes", "seeks", "blamed") stay attributed.
+_BELIEF = re.compile(
+    r"\b(?:believ(?:e|es|ed|ing)|think|thinks|thinking|thought|fear(?:s|ed|ing)?|"
+    r"suspect(?:s|ed|ing)?|worr(?:y|ies|ied)|guess(?:es|ed)?|suppos(?:e|es|ed)|feel|feels)\b",
+    re.IGNORECASE,
+)
+# A cue in the conditional ("If she won, she would claim ...", "to see if Obama would
+# appoint X") reports what someone might do or say, not what they did.
+_HYPOTHETICAL = re.compile(r"\bwould\b(?!\s+not\b|\s+never\b)", re.IGNORECASE)
+# A cue that reports how someone seemed ("sounded subdued", "looked tired"): the
+# article's impression, not anyone's assertion.
+_APPEARANCE = re.compile(r"^(?:sound(?:s|ed)?|look(?:s|ed)?)$", re.IGNORECASE)
 # A claimant that names no one: a pronoun, an article, a bare title.
 _NO_ONE = re.compile(
     r"^(?:he|she|they|it|we|i|you|his|her|its|their|the|a|an|this|that|these|those|"
@@ -49,6 +64,21 @@ _VAGUE_GROUP = re.compile(
     r"(?!percent\b|per\s+cent\b|in\s+\d)(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*s\b",
     re.IGNORECASE,
 )
+# A people spoken of as a whole ("African-Americans", "young voters", "Millennials",
+# "political analysts"): no one in it is on record. Parties and institutions
+# ("Republicans", "Senate Democrats", "appeals courts") are left to the source's type.
+_PEOPLE = re.compile(
+    r"^(?:the\s+)?(?:(?!of\b)[a-z][\w-]*\s+){0,3}?(?:voters|americans|african-americans|latinos|hispanics|"
+    r"whites|blacks|millenn?ials|progressives|conservatives|liberals|economists|"
+    r"analysts|experts|critics|observers|strategists|operatives|residents|supporters|"
+    r"evangelicals|independents|moderates|women|men|people|citizens|taxpayers|workers|"
+    r"consumers|respondents|activists|protesters|protestors)$",
+    re.IGNORECASE,
+)
+# A complement clause inside the claim ("we told her that maybe she should run", "we
+# felt that we could", "the problem was that it seemed to rhyme"): a hedge there
+# qualifies what was told or felt, not the claim's main clause.
+_COMPLEMENT = re.compile(r"\b(?:told|felt|was|said)\s+(?:\w+\s+)?that\b")
 _SEVERITY: dict[ClaimStatus, int] = {
     "corroborated": 0,
     "attributed": 1,
@@ -108,11 +138,25 @@ def _aside(content: Span, span: Span) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _clause_marks(text: str) -> tuple[list[int], list[int], list[int]]:
-    """Where clauses start in `text`, and where relative words start and end (one scan)."""
+def _clause_marks(text: str) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """Where clauses start in `text`, and where relative words and complement openers
+    ("told her that") start and end (one scan each)."""
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     relatives = list(_RELATIVE.finditer(text))
-    return breaks, [m.start() for m in relatives], [m.end() for m in relatives]
+    complements = list(_COMPLEMENT.finditer(text))
+    return (
+        breaks,
+        [m.start() for m in relatives],
+        [m.end() for m in relatives],
+        [m.start() for m in complements],
+        [m.end() for m in complements],
+    )
+
+
+def _opens(starts: list[int], ends: list[int], clause_start: int, at: int) -> bool:
+    """True when a mark starts in the clause and ends before `at` (marks do not overlap)."""
+    r = bisect_left(starts, clause_start)
+    return r < len(starts) and ends[r] <= at
 
 
 def governs(content: Span, span: Span) -> bool:
@@ -126,18 +170,21 @@ def governs(content: Span, span: Span) -> bool:
     if not content.start <= span.start < content.end:
         return True
     at = span.start - content.start
-    breaks, starts, ends = _clause_marks(content.text)
+    breaks, starts, ends, comp_starts, comp_ends = _clause_marks(content.text)
     k = bisect_right(breaks, at)
     clause_start = breaks[k - 1] if k else 0
-    r = bisect_left(starts, clause_start)
-    if r < len(starts) and ends[r] <= at:
+    if _opens(starts, ends, clause_start, at):
         return False  # a relative word ("who", "which", "so that he") opens its clause
+    if _opens(comp_starts, comp_ends, clause_start, at):
+        return False  # "we told her that maybe ...": the hedge qualifies what was told
     return _SUBORDINATE.match(content.text, clause_start, at) is None
 
 
 def names_a_vague_group(source: DraftSource) -> bool:
-    """True for a group counted rather than named ("many countries", "some Republicans")."""
-    return bool(_VAGUE_GROUP.match(source.name.strip()))
+    """True for a group counted or spoken of as a whole rather than named ("many countries",
+    "some Republicans", "African-Americans")."""
+    name = source.name.strip()
+    return bool(_VAGUE_GROUP.match(name) or _PEOPLE.match(name))
 
 
 def names_no_one(source: DraftSource) -> bool:
@@ -180,6 +227,12 @@ def verify_claim(
     speculation = [
         h for e in evidence for h in _within(e.speculation, scope) if _governs(claim, gap, h)
     ]
+    if claim.cue is not None and (
+        _BELIEF.search(claim.cue.text) or _APPEARANCE.match(claim.cue.text.strip())
+    ):
+        hedges.append(claim.cue)
+    if claim.cue is not None and _HYPOTHETICAL.search(claim.cue.text):
+        speculation.append(claim.cue)
     denials = [h for e in evidence for h in _within(e.denials, scope)]
     # "..., according to numerous sources.": the trailing attribution names the claim's speakers.
     tail = _trailing_attribution(claim.content, text)

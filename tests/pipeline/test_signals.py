@@ -18,6 +18,15 @@ def test_could_not_is_past_inability_not_a_hedge() -> None:
     assert [h.text for h in _signals("He said it could rain.").hedges] == ["could"]
 
 
+def test_could_barely_is_past_ability_not_a_hedge() -> None:
+    assert _signals("I could barely stop grinning as I discussed my sentence.").hedges == []
+
+
+def test_seemingly_hedges_like_seems() -> None:
+    text = "Clinton, seemingly facing only nominal opposition, won."
+    assert [h.text for h in _signals(text).hedges] == ["seemingly"]
+
+
 def test_likely_voters_names_a_group_and_hedges_nothing() -> None:
     assert _signals("The poll surveyed 900 likely voters.").hedges == []
     assert [h.text for h in _signals("He is likely to win.").hedges] == ["likely"]

@@ -201,3 +201,49 @@ def test_according_to_a_source_after_the_content_makes_the_claim_anonymous() -> 
     signals = {"s1": SentenceSignals(anonymous=[Span(at, at + 8, "a source")])}
     verdict = verify_claim(claim, [SMITH], signals, None, text=text)
     assert "anonymous_source" in verdict.reasons
+
+
+def test_a_people_spoken_of_as_a_whole_is_anonymous_but_a_party_is_left_to_its_type() -> None:
+    whole = DraftSource("African-Americans", "person", None, ())
+    verdict = verify_claim(_claim(), [whole], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "anonymous_source" in verdict.reasons
+    young = DraftSource("young voters", "person", None, ())
+    assert verify_claim(_claim(), [young], {"s1": SentenceSignals()}, None).status == "unverified"
+    party = DraftSource("Republicans", "organization", None, ())
+    assert verify_claim(_claim(), [party], {"s1": SentenceSignals()}, None).status == "attributed"
+
+
+def test_a_belief_cue_hedges_its_claim_but_a_wish_does_not() -> None:
+    believes = _claim(cue=Span(16, 24, "believes"))
+    verdict = verify_claim(believes, [SMITH], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "hedged" in verdict.reasons
+    hopes = _claim(cue=Span(16, 21, "hopes"))
+    assert verify_claim(hopes, [SMITH], {"s1": SentenceSignals()}, None).status == "attributed"
+
+
+def test_a_conditional_cue_makes_its_claim_speculative() -> None:
+    would = _claim(cue=Span(10, 23, "would appoint"))
+    verdict = verify_claim(would, [SMITH], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "speculative" in verdict.reasons
+    refused = _claim(cue=Span(10, 23, "would not say"))
+    assert verify_claim(refused, [SMITH], {"s1": SentenceSignals()}, None).status == "attributed"
+
+
+def test_an_appearance_cue_hedges_its_claim() -> None:
+    sounded = _claim(cue=Span(16, 23, "sounded"))
+    verdict = verify_claim(sounded, [SMITH], {"s1": SentenceSignals()}, None)
+    assert verdict.status == "unverified"
+    assert "hedged" in verdict.reasons
+
+
+def test_hedge_in_a_complement_clause_inside_the_claim_does_not_govern_it() -> None:
+    text = 'Farley said "No one knew her, and we told her that maybe she should wait."'
+    content = Span(12, len(text), text[12:])
+    maybe = text.index("maybe")
+    claim = _claim(content=content, cue=Span(7, 11, "said"))
+    signals = {"s1": SentenceSignals(hedges=[Span(maybe, maybe + 5, "maybe")])}
+    farley = DraftSource("Farley", "person", None, (Span(0, 6, "Farley"),))
+    assert verify_claim(claim, [farley], signals, None).status == "attributed"
