@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -83,6 +83,39 @@ def _forgive(claim: DraftClaim, view: ArticleView) -> tuple[DraftClaim, bool]:
     return claim.model_copy(update={"sentence_ids": fixed}), True
 
 
+Item = TypeVar("Item", DraftClaim, DraftSource, DraftSummarySentence)
+
+
+def _kept_items(
+    kind: str,
+    items: list[Any],
+    model: type[Item],
+    problems_of: Callable[[int, Item], list[str]],
+    checked: Checked,
+    forgive: Callable[[Item], tuple[Item, bool]] | None = None,
+) -> list[Item]:
+    """The items of one list that fit the Draft's shape and are grounded; the others go to
+    ``checked.failing`` (and, when only ungrounded, to ``checked.ungrounded``)."""
+    usable: list[Item] = []
+    for n, item in enumerate(items, 1):
+        label = f"{kind} {n}"
+        try:
+            value = model.model_validate(item)
+        except ValidationError as exc:
+            checked.failing.append(Failing(label, item, _shape_errors(label, exc), True))
+            continue
+        if forgive is not None:
+            value, forgiven = forgive(value)
+            checked.forgiven += forgiven
+        problems = problems_of(n, value)
+        if problems:
+            checked.failing.append(Failing(label, item, problems))
+            checked.ungrounded.append(value)
+        else:
+            usable.append(value)
+    return usable
+
+
 def check_answer(data: Any, view: ArticleView, max_claims: int) -> Checked:
     """Split ``data`` (the parsed JSON) into usable and failing items.
 
@@ -103,49 +136,28 @@ def check_answer(data: Any, view: ArticleView, max_claims: int) -> Checked:
             )
             items = items[:limit]
         lists[key] = items
-    for n, item in enumerate(lists["claims"], 1):
-        try:
-            claim = DraftClaim.model_validate(item)
-        except ValidationError as exc:
-            checked.failing.append(
-                Failing(f"claim {n}", item, _shape_errors(f"claim {n}", exc), True)
-            )
-            continue
-        claim, forgiven = _forgive(claim, view)
-        checked.forgiven += forgiven
-        problems = claim_problems(n, claim, view)
-        if problems:
-            checked.failing.append(Failing(f"claim {n}", item, problems))
-            checked.ungrounded.append(claim)
-        else:
-            checked.claims.append(claim)
-    for n, item in enumerate(lists["sources"], 1):
-        try:
-            source = DraftSource.model_validate(item)
-        except ValidationError as exc:
-            checked.failing.append(
-                Failing(f"source {n}", item, _shape_errors(f"source {n}", exc), True)
-            )
-            continue
-        problems = source_problems(n, source, view)
-        if problems:
-            checked.failing.append(Failing(f"source {n}", item, problems))
-            checked.ungrounded.append(source)
-        else:
-            checked.sources.append(source)
-    for n, item in enumerate(lists["summary"], 1):
-        try:
-            line = DraftSummarySentence.model_validate(item)
-        except ValidationError as exc:
-            label = f"summary {n}"
-            checked.failing.append(Failing(label, item, _shape_errors(label, exc), True))
-            continue
-        problems = summary_problems(n, line, view)
-        if problems:
-            checked.failing.append(Failing(f"summary {n}", item, problems))
-            checked.ungrounded.append(line)
-        else:
-            checked.summary.append(line)
+    checked.claims = _kept_items(
+        "claim",
+        lists["claims"],
+        DraftClaim,
+        lambda n, claim: claim_problems(n, claim, view),
+        checked,
+        forgive=lambda claim: _forgive(claim, view),
+    )
+    checked.sources = _kept_items(
+        "source",
+        lists["sources"],
+        DraftSource,
+        lambda n, source: source_problems(n, source, view),
+        checked,
+    )
+    checked.summary = _kept_items(
+        "summary",
+        lists["summary"],
+        DraftSummarySentence,
+        lambda n, line: summary_problems(n, line, view),
+        checked,
+    )
     return checked
 
 
