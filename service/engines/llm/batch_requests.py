@@ -35,11 +35,6 @@ def custom_id(article_id: str, chunk: int) -> str:
     return f"{article_id}{_SEP}{chunk}"
 
 
-def article_of(request_id: str) -> str:
-    """The article id inside a request id (ids may themselves contain the separator)."""
-    return request_id.rpartition(_SEP)[0]
-
-
 @dataclass(slots=True)
 class Plan:
     """The chunks of one article and the request lines that ask for them."""
