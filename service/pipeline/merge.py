@@ -41,6 +41,10 @@ def _start(a: Attribution) -> int:
     return min(a.content.start, a.cue.start) if a.cue is not None else a.content.start
 
 
+def _end(a: Attribution) -> int:
+    return max(a.content.end, a.cue.end) if a.cue is not None else a.content.end
+
+
 def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list[Attribution]:
     """The rules' relations, with each tagged relation the rules do not touch added."""
     starts, ends = _occupied(rules)
@@ -51,7 +55,7 @@ def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list[A
     # Tagged relations must not overlap each other either: the first in reading order wins.
     kept: list[Attribution] = []
     for a in added:
-        if kept and _start(a) < max(kept[-1].content.end, _end_of_cue(kept[-1])):
+        if kept and _start(a) < _end(kept[-1]):
             continue
         kept.append(a)
     out: list[Attribution] = []
@@ -63,7 +67,3 @@ def merge(rules: Sequence[Attribution], tagged: Sequence[Attribution]) -> list[A
         out.append(r)
     out.extend(kept[k:])
     return out
-
-
-def _end_of_cue(a: Attribution) -> int:
-    return a.cue.end if a.cue is not None else a.content.end
