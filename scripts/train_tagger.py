@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,7 +42,7 @@ _CODE = {"content": "CON", "source": "SRC", "cue": "CUE"}
 
 def gold_labels(tokens: Sequence[tf.Token], gold: Sequence[GoldAttribution]) -> list[str]:
     """BIO labels of the tokens from the gold relations."""
-    marks = []
+    marks: list[tuple[int, int, str, object]] = []
     for n, g in enumerate(gold):
         for role, frags in (("content", g.content), ("source", g.source), ("cue", g.cue)):
             for f, (start, end) in enumerate(frags):
@@ -52,14 +51,10 @@ def gold_labels(tokens: Sequence[tf.Token], gold: Sequence[GoldAttribution]) -> 
     best: list[tuple[int, int, str, object] | None] = [None] * len(tokens)
     for start, end, role, key in marks:
         rank = (_PRIORITY[role], end - start)
-        k = bisect_left(starts, start)
-        if k > 0 and tokens[k - 1].end > start:
-            k -= 1
-        while k < len(tokens) and tokens[k].start < end:
+        for k in tf.covered(tokens, starts, start, end):
             held = best[k]
             if held is None or (held[0], held[1]) < rank:
                 best[k] = (rank[0], rank[1], role, key)
-            k += 1
     labels = []
     previous: object = None
     for held in best:

@@ -74,13 +74,21 @@ def rule_roles(tokens: Sequence[Token], rules: Sequence[Attribution]) -> list[st
         return [names[0]] * len(tokens)
     starts = [t.start for t in tokens]
     for s, e, p in marks:
-        k = bisect_left(starts, s)
-        if k > 0 and tokens[k - 1].end > s:
-            k -= 1
-        while k < len(tokens) and tokens[k].start < e:
+        for k in covered(tokens, starts, s, e):
             best[k] = max(best[k], p)
-            k += 1
     return [names[b] for b in best]
+
+
+def covered(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> range:
+    """Indices of the tokens sharing a character with [start, end); ``starts`` are the
+    tokens' starts (sorted)."""
+    k = bisect_left(starts, start)
+    if k > 0 and tokens[k - 1].end > start:
+        k -= 1
+    last = k
+    while last < len(tokens) and tokens[last].start < end:
+        last += 1
+    return range(k, last)
 
 
 def _word_features(tok: Token) -> tuple[str, str, bool]:
